@@ -1,0 +1,196 @@
+package org.stoxgw.core.launcher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.core.engine.Engine;
+import org.stoxgw.core.engine.Traffic;
+import org.stoxgw.core.jmx.GatewayBeans;
+import org.stoxgw.core.jmx.JmxRegistry;
+import org.stoxgw.core.routing.Router;
+import org.stoxgw.sipadapter.SipAdapter;
+import org.stoxgw.xmppadapter.XmppAdapter;
+
+/**
+ * One running gateway: engine, both adapters, router and MBeans, with their lifecycle.
+ *
+ * <p>{@link #start()} once; {@link #stop()} (idempotent, also via {@link #close()}) stops accepting,
+ * waits for work in flight up to {@code gateway.core.shutdown.drain-timeout}, stops the adapters,
+ * then the event loops within {@code shutdown.timeout}. Thread-safe.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    /** Lifecycle states, as shown by the Gateway MBean. */
+    public enum State { NEW, STARTING, RUNNING, DRAINING, STOPPED, FAILED }
+
+    private final GatewaySettings settings;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final Engine engine;
+    private final Traffic traffic = new Traffic();
+    private final Router router;
+    private final SipAdapter sip;
+    private final XmppAdapter xmpp;
+    private final JmxRegistry jmx;
+    private final List<String> listeningPoints = new ArrayList<>();
+    private volatile Instant startedAt;
+
+    public Gateway(GatewaySettings settings) {
+        this.settings = settings;
+        CoreSettings core = settings.core();
+        this.engine = new Engine(core.eventLoopThreads(), core.maxSessions());
+        this.router = new Router(engine, traffic);
+        this.sip = new SipAdapter(settings.sip(), settings.shared(), router);
+        this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);
+        this.jmx = new JmxRegistry(core.instanceName());
+    }
+
+    /**
+     * Starts everything and returns when the gateway listens.
+     *
+     * @throws IllegalStateException if a listening point cannot be bound or the stack fails; what
+     *                               was started is stopped again
+     */
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.STARTING)) {
+            throw new IllegalStateException("already " + state.get());
+        }
+        long t0 = System.nanoTime();
+        log.info("stoxgw {} starting (instance {})", Version.get(), settings.core().instanceName());
+        try {
+            if (settings.core().jmx()) {
+                GatewayBeans.registerAll(jmx, view(), engine, traffic, sip::describeLinks, xmpp::describeLinks);
+                sip.managedBeans().forEach(jmx::register);
+                xmpp.managedBeans().forEach(jmx::register);
+            }
+            listeningPoints.addAll(xmpp.start());
+            listeningPoints.addAll(sip.start());
+        } catch (Exception | LinkageError e) {
+            state.set(State.FAILED);
+            log.error("start failed: {}", e.toString());
+            shutdownQuietly();
+            throw new IllegalStateException("gateway failed to start: " + e.getMessage(), e);
+        }
+        startedAt = Instant.now();
+        state.set(State.RUNNING);
+        listeningPoints.forEach(p -> log.info("listening: {}", p));
+        settings.shared().domains().describe().forEach(d -> log.info("serving: {}", d));
+        log.info("ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Graceful, bounded stop. Safe to call more than once and from a shutdown hook. */
+    public void stop() {
+        State s = state.get();
+        if (s == State.STOPPED || s == State.NEW) {
+            state.set(State.STOPPED);
+            return;
+        }
+        if (!state.compareAndSet(s, State.DRAINING)) {
+            return;
+        }
+        log.info("stopping: draining {} unit(s) of work in flight", engine.inFlight());
+        try {
+            if (!engine.awaitDrained(settings.core().drainTimeout())) {
+                log.warn("drain timeout: {} unit(s) of work still in flight", engine.inFlight());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdownQuietly();
+        state.set(State.STOPPED);
+        log.info("stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void shutdownQuietly() {
+        Duration timeout = settings.core().shutdownTimeout();
+        try {
+            xmpp.stop(timeout);
+        } catch (RuntimeException e) {
+            log.warn("XMPP adapter stop: {}", e.toString());
+        }
+        try {
+            sip.stop(timeout);
+        } catch (RuntimeException e) {
+            log.warn("SIP adapter stop: {}", e.toString());
+        }
+        try {
+            if (!engine.shutdown(Duration.ofMillis(50), timeout)) {
+                log.warn("event loops did not stop within {}", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jmx.unregisterAll();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** The bound listening points, e.g. {@code xmpp-s2s 127.0.0.1:5269}. */
+    public List<String> listeningPoints() {
+        return List.copyOf(listeningPoints);
+    }
+
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public JmxRegistry jmx() {
+        return jmx;
+    }
+
+    private GatewayBeans.GatewayView view() {
+        return new GatewayBeans.GatewayView() {
+            @Override
+            public String state() {
+                return Gateway.this.state.get().name();
+            }
+
+            @Override
+            public String version() {
+                return Version.get();
+            }
+
+            @Override
+            public String startedAt() {
+                Instant t = startedAt;
+                return t == null ? "" : t.toString();
+            }
+
+            @Override
+            public long uptimeSeconds() {
+                Instant t = startedAt;
+                return t == null ? 0 : Duration.between(t, Instant.now()).toSeconds();
+            }
+
+            @Override
+            public List<String> listeningPoints() {
+                return Gateway.this.listeningPoints();
+            }
+
+            @Override
+            public List<String> servedXmppDomains() {
+                return List.copyOf(settings.shared().domains().servedXmppDomains());
+            }
+
+            @Override
+            public List<String> servedSipDomains() {
+                return List.copyOf(settings.shared().domains().servedSipDomains());
+            }
+        };
+    }
+}

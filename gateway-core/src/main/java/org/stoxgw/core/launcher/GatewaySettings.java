@@ -1,0 +1,43 @@
+package org.stoxgw.core.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stoxgw.config.ConfigLoader;
+import org.stoxgw.config.ConfigProblem;
+import org.stoxgw.config.InvalidConfigException;
+import org.stoxgw.config.SharedSettings;
+import org.stoxgw.sipadapter.SipSettings;
+import org.stoxgw.xmppadapter.XmppSettings;
+
+/**
+ * The one immutable, typed configuration tree of a gateway, built at start-up from the operator's
+ * file, the environment and every module's reference.conf.
+ */
+public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp) {
+
+    /**
+     * Loads and validates everything.
+     *
+     * @throws InvalidConfigException listing every problem, each with its origin
+     */
+    public static GatewaySettings load(Optional<Path> file, Map<String, String> env) {
+        ConfigLoader.LoadedConfig c = ConfigLoader.load(file, env);
+        GatewaySettings s = readAll(c);
+        c.finish();
+        return s;
+    }
+
+    /** Every problem of a configuration, empty when it is valid. */
+    public static List<ConfigProblem> check(Optional<Path> file, Map<String, String> env) {
+        ConfigLoader.LoadedConfig c = ConfigLoader.load(file, env);
+        readAll(c);
+        return c.validate();
+    }
+
+    static GatewaySettings readAll(ConfigLoader.LoadedConfig c) {
+        var g = c.reader();
+        return new GatewaySettings(SharedSettings.read(g), CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g));
+    }
+}
