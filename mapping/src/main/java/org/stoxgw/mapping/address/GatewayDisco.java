@@ -1,6 +1,8 @@
 package org.stoxgw.mapping.address;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfoBuilder;
@@ -28,14 +30,13 @@ public final class GatewayDisco {
      */
     public static DiscoverInfo infoResult(DiscoverInfo request, String name, Collection<String> otherFeatures) {
         DiscoverInfoBuilder b = DiscoverInfoBuilder.buildResponseFor(request, IQ.ResponseType.result)
-                .addIdentity(new DiscoverInfo.Identity("gateway", "sip", name))
+                .addIdentity(new DiscoverInfo.Identity("gateway", name, "sip"))
                 .addFeature(DISCO_INFO)
                 .addFeature(JidEscaping.DISCO_FEATURE);
-        for (String f : otherFeatures) {
-            if (!f.equals(DISCO_INFO) && !f.equals(JidEscaping.DISCO_FEATURE)) {
-                b.addFeature(f);
-            }
-        }
+        Set<String> others = new LinkedHashSet<>(otherFeatures);
+        others.remove(DISCO_INFO);
+        others.remove(JidEscaping.DISCO_FEATURE);
+        others.forEach(b::addFeature);
         return b.build();
     }
 }
