@@ -162,7 +162,10 @@ public final class AddressMapper {
         if (user == null || host == null) {
             return null;
         }
-        String folded = LocalForms.fold(user);
+        if (servesOnSip(host)) {
+            return null; // an XMPP user's address: its JID is the canonical spelling
+        }
+        String folded = sipHomedBySip.containsKey(host) ? LocalForms.fold(user) : LocalForms.foldEmbedded(user, host, sipAddress.port());
         return folded == null || folded.equals(user) ? null : new UserSpellings.Spelling(host, folded, user);
     }
 
@@ -209,17 +212,7 @@ public final class AddressMapper {
     private static Mapping<Jid> toGatewayForm(SipUri sender, String asciiHost, DomainPair gw) {
         try {
             String resource = LocalForms.resourceOf(sender);
-            String unicodeHost = DomainNames.toUnicode(asciiHost);
-            String local;
-            try {
-                local = LocalForms.localpartFor(LocalForms.embedSip(sender.user(), unicodeHost, sender.port()));
-            } catch (IllegalArgumentException e) {
-                if (unicodeHost.equals(asciiHost)) {
-                    throw e;
-                }
-                // U-labels PRECIS does not allow (IDNA2003 symbols): carry the A-label instead.
-                local = LocalForms.localpartFor(LocalForms.embedSip(sender.user(), asciiHost, sender.port()));
-            }
+            String local = LocalForms.gatewayLocalpart(sender.user(), asciiHost, sender.port());
             return Mapping.ok(StrictJids.of(local, gw.xmpp(), resource));
         } catch (IllegalArgumentException e) {
             return Mapping.refused("Forbidden: sender \"" + Texts.quote(sender.addressOnly().toString())

@@ -41,10 +41,40 @@ final class LocalForms {
         return enforced;
     }
 
-    /** What XMPP sends back for a user part: its localpart, unescaped; null if it has none. */
+    /** What XMPP sends back for a user part in direct mode: its localpart, unescaped; null if it has none. */
     static String fold(String user) {
         try {
             return JidEscaping.unescape(localpartFor(user));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The localpart that carries a foreign SIP address in gateway-domain mode: {@code user@host[:port]}
+     * with the host as U-labels (AMB-14), or as A-labels where PRECIS does not allow the U-labels
+     * (IDNA2003 permits symbols that PRECIS IdentifierClass does not).
+     */
+    static String gatewayLocalpart(String user, String asciiHost, int port) {
+        String unicodeHost = DomainNames.toUnicode(asciiHost);
+        try {
+            return localpartFor(embedSip(user, unicodeHost, port));
+        } catch (IllegalArgumentException e) {
+            if (unicodeHost.equals(asciiHost)) {
+                throw e;
+            }
+            return localpartFor(embedSip(user, asciiHost, port));
+        }
+    }
+
+    /**
+     * What XMPP sends back for a user part in gateway-domain mode: the user part of the unescaped
+     * gateway localpart (folded in context, so e.g. a trailing space inside {@code a @host} folds
+     * like the mapping does); null if the address cannot be carried.
+     */
+    static String foldEmbedded(String user, String asciiHost, int port) {
+        try {
+            return splitEmbedded(JidEscaping.unescape(gatewayLocalpart(user, asciiHost, port))).user();
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -93,7 +93,7 @@ final class XmppToSip {
             if (!scheme.isSip() && hp.port() >= 0) {
                 throw new IllegalArgumentException(scheme.text() + ": URIs have no port");
             }
-            String user = e.user() == null ? null : restore(e.user(), host, spellings);
+            String user = e.user() == null ? null : restore(e.user(), host, hp.port(), true, spellings);
             SipUri uri = SipUri.of(scheme, user, host).withPort(hp.port());
             return Mapping.ok(LocalForms.withResource(uri, jid));
         } catch (IllegalArgumentException e) {
@@ -106,7 +106,7 @@ final class XmppToSip {
     private static Mapping<SipUri> build(Jid jid, UriScheme scheme, String sipDomain, int port, Localpart l,
                                          UserSpellings spellings, int status) {
         try {
-            String user = l == null ? null : restore(LocalForms.userOf(l), sipDomain, spellings);
+            String user = l == null ? null : restore(LocalForms.userOf(l), sipDomain, port, false, spellings);
             SipUri uri = SipUri.of(scheme, user, sipDomain).withPort(port);
             return Mapping.ok(LocalForms.withResource(uri, jid));
         } catch (IllegalArgumentException e) {
@@ -115,10 +115,17 @@ final class XmppToSip {
         }
     }
 
-    /** The remembered SIP spelling if it folds to exactly this user again (AMB-10), else the user. */
-    private static String restore(String foldedUser, String sipHost, UserSpellings spellings) {
+    /**
+     * The remembered SIP spelling if it folds to exactly this user again in the same mode (AMB-10),
+     * else the user as it came.
+     */
+    private static String restore(String foldedUser, String sipHost, int port, boolean embedded, UserSpellings spellings) {
         String original = spellings.originalUser(sipHost, foldedUser);
-        if (original != null && !original.equals(foldedUser) && foldedUser.equals(LocalForms.fold(original))) {
+        if (original == null || original.equals(foldedUser)) {
+            return foldedUser;
+        }
+        String refolded = embedded ? LocalForms.foldEmbedded(original, sipHost, port) : LocalForms.fold(original);
+        if (foldedUser.equals(refolded)) {
             return original;
         }
         return foldedUser;
