@@ -79,7 +79,7 @@ class SipUriTest {
     }
 
     @Test
-    @DisplayName("ADDR-01: tel: and other schemes are not mapped (416)")
+    @DisplayName("ADDR-01, ADDR-02: tel: (out of scope) and other schemes are not mapped (416)")
     void otherSchemes() {
         assertEquals(416, ((Mapping.Refused<SipUri>) SipUri.tryParse("tel:+15551234567")).sipStatus());
         assertEquals(416, ((Mapping.Refused<SipUri>) SipUri.tryParse("xmpp:juliet@example.com")).sipStatus());
