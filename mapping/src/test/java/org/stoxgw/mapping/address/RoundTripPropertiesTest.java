@@ -26,7 +26,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * URI → JID → URI and JID → URI → JID are the identity for every address that maps, and every
  * address that does not map is refused with a reason, never mangled into another address.
  */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
 
     // ------------------------------------------------------------------ generators
 
