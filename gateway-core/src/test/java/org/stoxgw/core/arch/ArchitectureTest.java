@@ -27,8 +27,12 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAPackage("org.stoxgw.mapping..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.netty..", "javax.sip..", "gov.nist..", "org.jivesoftware.smack.tcp..",
-                        "org.slf4j..", "java.net..", "java.nio.channels..", "java.nio.file..",
+                        "org.slf4j..", "java.nio.channels..", "java.nio.file..",
                         "org.stoxgw.sipadapter..", "org.stoxgw.xmppadapter..", "org.stoxgw.core..")
+                // java.net.IDN is a pure string function (IDNA, AMB-14); the rest of java.net does I/O.
+                .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "are in java.net but are not java.net.IDN",
+                        c -> c.getPackageName().startsWith("java.net") && !c.getName().equals("java.net.IDN")))
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.jivesoftware.smack.XMPPConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.jivesoftware.smack.AbstractXMPPConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")

@@ -1,0 +1,61 @@
+package org.stoxgw.mapping.error;
+
+import java.util.Map;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smack.packet.StanzaError.Type;
+import org.stoxgw.mapping.sip.SipResponse;
+
+/**
+ * Why a request or stanza the gateway sent got no answer from the far side, in either adapter
+ * (mapping cannot see the adapters' own types; the core converts sip-adapter's
+ * {@code SipOutcome.Kind} and the XMPP adapter's delivery failures into this). Each kind maps to an
+ * XMPP error for an XMPP sender and to a SIP response for a SIP sender, consistent with RFC 7247
+ * table 2 and ERR-08 (404 when the remote domain does not exist, 408 when it cannot be resolved or
+ * reached).
+ */
+public enum LocalFailure {
+    /** No answer in time (SIP Timer B/F, RFC 3261 §17.1; XMPP stream or dialback timeout). */
+    TIMEOUT(Condition.remote_server_timeout, Type.WAIT, 408),
+    /** Connecting or writing failed. */
+    TRANSPORT(Condition.remote_server_not_found, Type.CANCEL, 408),
+    /** DNS gave no usable answer for the domain (RFC 3263; XMPP SRV/A lookup failed). */
+    UNRESOLVABLE(Condition.remote_server_not_found, Type.CANCEL, 408),
+    /** DNS says the domain does not exist (NXDOMAIN). */
+    NO_SUCH_DOMAIN(Condition.remote_server_not_found, Type.CANCEL, 404),
+    /** The gateway refused to send (limits, loop detection, shutting down). */
+    REFUSED(Condition.resource_constraint, Type.WAIT, 500);
+
+    private final Condition condition;
+    private final Type type;
+    private final int sipStatus;
+
+    LocalFailure(Condition condition, Type type, int sipStatus) {
+        this.condition = condition;
+        this.type = type;
+        this.sipStatus = sipStatus;
+    }
+
+    /** The XMPP condition reported to an XMPP sender. */
+    public Condition condition() {
+        return condition;
+    }
+
+    /** The SIP status reported to a SIP sender. */
+    public int sipStatus() {
+        return sipStatus;
+    }
+
+    /** The error for the XMPP sender of a stanza the SIP side never answered; {@code detail} becomes the text. */
+    public StanzaError toXmpp(String detail) {
+        String text = ReasonText.clean(detail);
+        return StanzaError.getBuilder(condition).setType(type)
+                .setDescriptiveTexts(text == null ? Map.of() : Map.of("", text)).build();
+    }
+
+    /** The response for the SIP sender of a request the XMPP side never answered; {@code detail} becomes the Reason-Phrase. */
+    public SipResponse toSip(String detail) {
+        String text = ReasonText.clean(detail);
+        return SipResponse.of(sipStatus, text != null ? text : ErrorTables.reasonPhrase(sipStatus));
+    }
+}
