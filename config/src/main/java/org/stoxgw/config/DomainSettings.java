@@ -90,13 +90,16 @@ public record DomainSettings(List<DomainPair> sipUsers, List<DomainPair> xmppUse
     }
 
     private void checkUnique(ConfigReader r) {
+        // Every name the gateway answers for must have one meaning per side: a domain cannot be
+        // both where users live and where the gateway presents the other side's users.
         Map<String, String> xmppOwners = new HashMap<>();
         Map<String, String> sipOwners = new HashMap<>();
-        // Each XMPP domain the gateway serves must map one way only, and likewise each SIP domain.
         claim(r, xmppOwners, "sip-users", sipUsers, true);
         claim(r, xmppOwners, "gateway", gatewayDomains, true);
+        claim(r, xmppOwners, "xmpp-users", xmppUsers, true);
         claim(r, sipOwners, "xmpp-users", xmppUsers, false);
         claim(r, sipOwners, "gateway", gatewayDomains, false);
+        claim(r, sipOwners, "sip-users", sipUsers, false);
     }
 
     private static void claim(ConfigReader r, Map<String, String> owners, String list, List<DomainPair> pairs, boolean xmppSide) {
@@ -104,8 +107,8 @@ public record DomainSettings(List<DomainPair> sipUsers, List<DomainPair> xmppUse
             String name = xmppSide ? p.xmpp() : p.sip();
             String prev = owners.putIfAbsent(name, list);
             if (prev != null) {
-                r.problem(list, (xmppSide ? "XMPP" : "SIP") + " domain \"" + name + "\" is served twice (also in "
-                        + prev + ")");
+                r.problem(list, (xmppSide ? "XMPP" : "SIP") + " domain \"" + name + "\" is listed in both " + prev + " and "
+                        + list);
             }
         }
     }

@@ -79,7 +79,21 @@ class ConfigLoaderTest {
                 """);
         List<ConfigProblem> problems = readShared(ConfigLoader.load(Optional.of(f), Map.of()));
         assertTrue(problems.stream().anyMatch(p -> p.key().endsWith("sip-users[0].sip")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.message().contains("served twice")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.message().contains("listed in both")), problems.toString());
+    }
+
+    @Test
+    void aDomainCannotBeBothHomeAndPresentation() throws IOException {
+        Path f = write("""
+                gateway.domains {
+                  sip-users = [ { sip = "one.test", xmpp = "one.test" } ]
+                  xmpp-users = [ { xmpp = "two.test", sip = "one.test" } ]
+                  gateway = []
+                }
+                """);
+        List<ConfigProblem> problems = readShared(ConfigLoader.load(Optional.of(f), Map.of()));
+        assertTrue(problems.stream().anyMatch(p -> p.message().contains("SIP domain \"one.test\" is listed in both")),
+                problems.toString());
     }
 
     @Test
