@@ -60,6 +60,14 @@ public sealed interface ParseResult<T> {
         throw new IllegalStateException(r.problem() + ": " + r.detail());
     }
 
+    /** Continues with another parse step on success, keeping a refusal as it is. */
+    default <U> ParseResult<U> flatMap(Function<? super T, ParseResult<U>> f) {
+        if (this instanceof Ok<T> ok) {
+            return f.apply(ok.value());
+        }
+        return ((Refused<T>) this).cast();
+    }
+
     /** Maps the value, keeping a refusal as it is. */
     default <U> ParseResult<U> map(Function<? super T, ? extends U> f) {
         if (this instanceof Ok<T> ok) {
