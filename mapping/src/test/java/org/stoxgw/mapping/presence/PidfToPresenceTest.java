@@ -133,8 +133,8 @@ class PidfToPresenceTest {
                 .filter(s -> !s.isBlank() && s.strip().equals(s));
     }
 
+    /** Round trip: presence -> PIDF text -> presence keeps resource, type, show, status, priority (PRES-30, PRES-40). */
     @Property(tries = 200)
-    @DisplayName("round trip: presence -> PIDF text -> presence keeps resource, type, show, status, priority")
     void roundTrip(@ForAll("resources") String resource, @ForAll("shows") String show,
                    @ForAll @IntRange(min = -128, max = 127) int priority, @ForAll boolean available) {
         String esc = resource.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;");
