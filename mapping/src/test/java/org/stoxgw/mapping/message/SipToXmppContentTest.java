@@ -46,7 +46,7 @@ class SipToXmppContentTest {
         Message m = build(t);
         assertEquals("Neither, fair saint, if either thee dislike.", m.getBody());
         assertNull(m.getLanguage());
-        assertEquals(Message.Type.normal, m.getType(), "IM-13: no type attribute is written");
+        assertEquals(Message.Type.normal, m.getType(), "the content adds no type attribute");
         assertFalse(m.toXML(XmlEnvironment.EMPTY).toString().contains("type="));
     }
 

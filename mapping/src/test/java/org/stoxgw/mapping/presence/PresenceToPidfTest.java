@@ -124,10 +124,23 @@ class PresenceToPidfTest {
     }
 
     @Test
-    @DisplayName("P9 / PRES-27: a closed tuple for a cancelled subscription")
+    @DisplayName("P9: a closed tuple for the final NOTIFY of a cancelled subscription")
     void closedTuple() {
         String xml = pidf("pres:juliet@example.com", PresenceToPidf.closed("balcony"));
         assertTrue(xml.contains("<tuple id='ID-balcony'>") && xml.contains("<basic>closed</basic>"));
+    }
+
+    @Test
+    @DisplayName("PIDF-04: every written <status> has at least one child; a tuple with nothing to say is left out")
+    void statusNeverEmpty() {
+        PidfDocument d = PresenceToPidf.document("pres:a@b", List.of(PidfTuple.of("ID-a", Basic.NONE, Show.AWAY),
+                PidfTuple.of("ID-b", Basic.NONE, Show.NONE), PidfTuple.of("ID-c", Basic.OPEN, Show.NONE)));
+        String xml = PidfWriter.write(d, T0, false);
+        assertFalse(xml.contains("ID-b"), xml);
+        assertFalse(xml.contains("<status/>") || xml.matches("(?s).*<status>\\s*</status>.*"), xml);
+        PidfDocument back = PidfParser.parse(xml.getBytes(StandardCharsets.UTF_8), XmlLimits.DEFAULT).orElseThrow();
+        assertEquals(List.of(Show.AWAY, Show.NONE), back.tuples().stream().map(PidfTuple::show).toList());
+        assertEquals(List.of(Basic.NONE, Basic.OPEN), back.tuples().stream().map(PidfTuple::basic).toList());
     }
 
     @Test
