@@ -86,6 +86,10 @@ class HostileXmlTest {
         assertEquals(ParseProblem.MALFORMED, problem(rootName("<a><b></a>", XmlLimits.DEFAULT)));
         assertEquals(ParseProblem.MALFORMED, problem(rootName("<a>", XmlLimits.DEFAULT)));
         assertEquals(ParseProblem.MALFORMED, problem(rootName("not xml at all", XmlLimits.DEFAULT)));
+        assertEquals(ParseProblem.MALFORMED, problem(rootName("<a/><b/>", XmlLimits.DEFAULT)), "second root");
+        assertEquals(ParseProblem.MALFORMED, problem(XmlCursor.parse(TestStanzas.utf8("<a>x</a>trailing junk"),
+                XmlLimits.DEFAULT, XmlCursor::text)), "junk after the root, even if the reader stopped early");
+        assertTrue(XmlCursor.parse(TestStanzas.utf8("<a>x</a><!-- c --><?pi x?>\n"), XmlLimits.DEFAULT, XmlCursor::text).isOk());
         assertEquals(ParseProblem.MALFORMED, problem(XmlCursor.parse(new byte[] {'<', 'a', '>', (byte) 0xC3, '<', '/', 'a', '>'},
                 XmlLimits.DEFAULT, c -> c.text())));
     }
