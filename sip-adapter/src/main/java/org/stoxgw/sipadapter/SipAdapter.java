@@ -218,6 +218,11 @@ public final class SipAdapter {
         }
     }
 
+    /** The counters (tests). */
+    SipStats stats() {
+        return stats;
+    }
+
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
         return Map.of("SipAdapter", stats);

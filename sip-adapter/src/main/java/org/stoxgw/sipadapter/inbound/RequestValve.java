@@ -132,8 +132,15 @@ public final class RequestValve implements SIPMessageValve {
             return new Rejection(513, "Message Too Large", "too-large");
         }
         InetAddress source = r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress() : r.getRemoteAddress();
+        Boolean ours = ownRequest(r);
+        if (Boolean.TRUE.equals(ours)) {
+            warnings.warn("loop", "482 to " + source.getHostAddress() + ": " + r.getMethod() + " "
+                    + r.getRequestURI() + " came back to the gateway that sent it (loop)");
+            return new Rejection(482, "Loop Detected", "loop");
+        }
         String fromHost = r.getFrom().getAddress().getURI() instanceof SipUri u ? RequestChecks.hostOf(u) : "";
-        TrustPolicy.Verdict v = trust.admit(source, () -> peerNames(ch), fromHost);
+        // a spiral of our own request may carry a From in a domain the gateway serves
+        TrustPolicy.Verdict v = trust.admit(source, () -> peerNames(ch), fromHost, ours != null);
         if (!v.admitted()) {
             warnings.warn("untrusted", "403 to " + ch.getTransport() + " " + source.getHostAddress()
                     + " (From " + fromHost + "): " + v.refusal());
@@ -149,11 +156,15 @@ public final class RequestValve implements SIPMessageValve {
                     + " transactions in flight (gateway.sip.limits.max-transactions)");
             return new Rejection(503, "Service Unavailable (overloaded)", "overloaded", "Retry-After", "2");
         }
-        return loop(r, source);
+        return null;
     }
 
-    /** RFC 5393 section 4.2: our own Via with the same Request-URI hash means the request looped. */
-    private Rejection loop(SIPRequest r, InetAddress source) {
+    /**
+     * RFC 5393 section 4.2: a Via of ours means the request is one we sent. With the Request-URI
+     * we sent it to unchanged it is a loop (TRUE); changed, a spiral (FALSE). Null: not ours.
+     */
+    private Boolean ownRequest(SIPRequest r) {
+        Boolean result = null;
         String uriHash = null;
         for (Object o : r.getViaHeaders()) {
             String own = ids.uriHashOf(((Via) o).getBranch());
@@ -164,12 +175,11 @@ public final class RequestValve implements SIPMessageValve {
                 uriHash = Identifiers.uriHash(r.getRequestURI().toString());
             }
             if (own.equals(uriHash)) {
-                warnings.warn("loop", "482 to " + source.getHostAddress() + ": " + r.getMethod() + " "
-                        + r.getRequestURI() + " came back to the gateway that sent it (loop)");
-                return new Rejection(482, "Loop Detected", "loop");
+                return Boolean.TRUE;
             }
+            result = Boolean.FALSE;
         }
-        return null;
+        return result;
     }
 
     private Set<String> peerNames(MessageChannel ch) {

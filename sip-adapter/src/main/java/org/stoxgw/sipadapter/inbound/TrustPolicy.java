@@ -34,8 +34,10 @@ final class TrustPolicy {
      * @param certNames names in the TLS client certificate (empty when not TLS or none sent); only
      *                  evaluated for peers that list certificate names
      * @param fromHost  host of the From URI, lower case ("" for URIs without one)
+     * @param spiral    the request carries a Via of this gateway (its own request coming back
+     *                  retargeted), so a From in a served domain is genuine
      */
-    Verdict admit(InetAddress source, Supplier<Set<String>> certNames, String fromHost) {
+    Verdict admit(InetAddress source, Supplier<Set<String>> certNames, String fromHost, boolean spiral) {
         boolean sourceKnown = false;
         for (TrustedPeer p : trust.peers()) {
             if (!inNetworks(p, source)) {
@@ -45,7 +47,7 @@ final class TrustPolicy {
                 continue;
             }
             sourceKnown = true;
-            if (p.speaksFor(fromHost, servedDomains.contains(fromHost))) {
+            if (p.speaksFor(fromHost, !spiral && servedDomains.contains(fromHost))) {
                 return new Verdict(p, null);
             }
         }
