@@ -60,7 +60,7 @@ public final class SipTestAgent implements AutoCloseable {
     private SipTestAgent(Builder b) throws Exception {
         this.address = b.address;
         this.answer = b.answer;
-        int port = FreePorts.tcpAndUdp(address);
+        int port = b.port > 0 ? b.port : FreePorts.tcpAndUdp(address);
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", b.name + "-" + COUNTER.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -110,6 +110,7 @@ public final class SipTestAgent implements AutoCloseable {
     public static final class Builder {
         private String name = "agent";
         private String address = "127.0.0.1";
+        private int port;
         private Path keyStore;
         private Path trustStore;
         private Function<ReceivedRequest, Integer> answer = r -> 200;
@@ -123,6 +124,12 @@ public final class SipTestAgent implements AutoCloseable {
         /** The IP address to listen on (e.g. a {@code TestNet} address). */
         public Builder address(String ip) {
             this.address = ip;
+            return this;
+        }
+
+        /** The UDP and TCP port (default: a free one), e.g. 5060 to be found by an A record alone. */
+        public Builder port(int p) {
+            this.port = p;
             return this;
         }
 
