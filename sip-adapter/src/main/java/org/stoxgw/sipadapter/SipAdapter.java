@@ -89,7 +89,7 @@ public final class SipAdapter {
             executor = new ThreadPoolExecutor(settings.limits().sendThreads(), settings.limits().sendThreads(), 0,
                     TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.limits().sendQueue()),
                     new DefaultThreadFactory("sip-send"));
-            timerGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-dns"), NioIoHandler.newFactory());
+            timerGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-loop"), NioIoHandler.newFactory());
             EventLoop loop = timerGroup.next();
             WireMessages wire = new WireMessages();
             Set<String> served = shared.domains().servedSipDomains();
