@@ -17,6 +17,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import javax.net.ssl.HandshakeCompletedEvent;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.sip.SipStack;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -182,11 +184,22 @@ public final class RequestValve implements SIPMessageValve {
         return result;
     }
 
+    /**
+     * Names in the TLS client certificate of the connection. JSSE reports the completed handshake
+     * on a thread of its own, so the first request of a connection may wait for that report
+     * (JAIN-SIP waits at most 5 s); this runs on the connection's own reader thread.
+     */
     private Set<String> peerNames(MessageChannel ch) {
         if (!(ch instanceof TLSMessageChannel tls) || tls.getHandshakeCompletedListener() == null) {
             return Set.of();
         }
-        Certificate[] chain = tls.getHandshakeCompletedListener().getPeerCertificates();
+        HandshakeCompletedEvent done = tls.getHandshakeCompletedListener().getHandshakeCompletedEvent();
+        Certificate[] chain;
+        try {
+            chain = done == null ? null : done.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return Set.of();
+        }
         if (chain == null || chain.length == 0) {
             return Set.of();
         }

@@ -18,6 +18,8 @@ final class Outbound {
     final CompletableFuture<SipOutcome> outcome = new CompletableFuture<>();
     volatile SIPRequest template;
     volatile NextHop hop;
+    /** The domain a TLS next hop must prove when the hop itself is an address (static route). */
+    volatile String serverDomain;
     volatile List<Target> targets = List.of();
     volatile String lastFailure = "";
 
@@ -26,7 +28,7 @@ final class Outbound {
     }
 
     /** One client transaction of this request. */
-    final class Attempt implements org.stoxgw.sipadapter.stack.DomainCertificatePolicy.Expectation {
+    final class Attempt {
         final int index;
         final long startedNanos = System.nanoTime();
         private final Optional<String> expectedDomain;
@@ -44,8 +46,8 @@ final class Outbound {
             return targets.get(index);
         }
 
-        @Override
-        public Optional<String> expectedServerDomain() {
+        /** The SIP domain a TLS server must prove (RFC 5922); empty = no check. */
+        Optional<String> expectedServerDomain() {
             return expectedDomain;
         }
     }

@@ -32,6 +32,7 @@ import org.stoxgw.sipadapter.convert.NeutralMessages;
 import org.stoxgw.sipadapter.convert.RawHeader;
 import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.jmx.SipStats;
+import org.stoxgw.sipadapter.stack.GatewayNetworkLayer;
 import org.stoxgw.sipadapter.stack.LocalPoints;
 
 /**
@@ -80,7 +81,7 @@ public final class OutboundSender {
     private void prepare(Outbound o) {
         try {
             SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
-            o.hop = nextHop(r);
+            o.hop = nextHop(o, r);
             o.template = r;
         } catch (ParseException | IllegalArgumentException e) {
             complete(o, new SipOutcome.Failure(Kind.REFUSED, "invalid request: " + e.getMessage()));
@@ -98,7 +99,7 @@ public final class OutboundSender {
     }
 
     /** RFC 3261 section 8.1.2 and 12.2.1.1: where the request goes next. */
-    private NextHop nextHop(SIPRequest r) throws ParseException {
+    private NextHop nextHop(Outbound o, SIPRequest r) throws ParseException {
         RouteList routes = r.getRouteHeaders();
         if (routes != null && !routes.isEmpty()) {
             Route first = (Route) routes.getFirst();
@@ -125,7 +126,12 @@ public final class OutboundSender {
             throw new ParseException("cannot route a " + r.getRequestURI().getScheme()
                     + ": Request-URI without a Route or outbound proxy", 0);
         }
-        NextHop fixed = env.settings().routing().staticRoutes().get(uri.getHost().toLowerCase(Locale.ROOT));
+        String domain = uri.getHost().toLowerCase(Locale.ROOT);
+        NextHop fixed = env.settings().routing().staticRoutes().get(domain);
+        if (fixed != null && isLiteral(fixed.host())) {
+            // the route's address serves the domain: that domain is what its certificate must name
+            o.serverDomain = domain;
+        }
         return fixed != null ? fixed : hopOf(uri);
     }
 
@@ -151,39 +157,58 @@ public final class OutboundSender {
             next(o, index, "no " + target.transport().wireName() + " listening point to send from");
             return;
         }
-        ClientTransaction ct;
-        Outbound.Attempt attempt;
+        Outbound.Attempt attempt = o.new Attempt(index, target.transport() == org.stoxgw.sipadapter.SipTransport.TLS
+                ? expectedDomain(o) : Optional.empty());
+        // JAIN-SIP connects (and does the TLS handshake) in getNewClientTransaction or sendRequest,
+        // on this thread: the network layer learns which domain the server must prove
+        GatewayNetworkLayer.expectServerName(attempt.expectedServerDomain().orElse(null));
         try {
-            SIPRequest r = (SIPRequest) o.template.clone();
-            String sentBy = env.points().sentBy(lp);
-            Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
-                    + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
-                    + env.ids().newBranch(r.getRequestURI().toString()) + ";rport");
-            r.setHeader(via);
-            if (NEEDS_CONTACT.contains(r.getMethod()) && r.getHeader("Contact") == null) {
-                r.addHeader(contact(r, lp, sentBy, target));
+            ClientTransaction ct;
+            try {
+                SIPRequest r = (SIPRequest) o.template.clone();
+                String sentBy = env.points().sentBy(lp);
+                Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
+                        + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
+                        + env.ids().newBranch(r.getRequestURI().toString()) + ";rport");
+                r.setHeader(via);
+                if (NEEDS_CONTACT.contains(r.getMethod()) && r.getHeader("Contact") == null) {
+                    r.addHeader(contact(r, lp, sentBy, target));
+                }
+                if (r.getHeader("User-Agent") == null) {
+                    r.addHeader(RawHeader.of("User-Agent", "stoxgw"));
+                }
+                r.setApplicationData(new HopImpl(NetUtil.toAddressString(target.address().getAddress()),
+                        target.address().getPort(), target.transport().wireName()));
+                ct = lp.provider().getNewClientTransaction(r);
+                ct.setRetransmitTimer((int) env.settings().timeouts().t1().toMillis());
+                ct.setApplicationData(attempt);
+            } catch (ParseException | RuntimeException e) {
+                complete(o, new SipOutcome.Failure(Kind.REFUSED, "cannot build the request: " + e.getMessage()));
+                return;
+            } catch (SipException e) {
+                // creating the transaction opens the connection (TCP connect, TLS handshake)
+                env.stats().transportError();
+                next(o, index, "connecting to " + target + " failed: " + rootMessage(e));
+                return;
             }
-            if (r.getHeader("User-Agent") == null) {
-                r.addHeader(RawHeader.of("User-Agent", "stoxgw"));
+            try {
+                env.stats().requestSent(o.request.method());
+                ct.sendRequest();
+            } catch (SipException | RuntimeException e) {
+                env.stats().transportError();
+                next(o, index, "sending to " + target + " failed: " + rootMessage(e));
             }
-            r.setApplicationData(new HopImpl(NetUtil.toAddressString(target.address().getAddress()),
-                    target.address().getPort(), target.transport().wireName()));
-            ct = lp.provider().getNewClientTransaction(r);
-            ct.setRetransmitTimer((int) env.settings().timeouts().t1().toMillis());
-            attempt = o.new Attempt(index, expectedDomain(o.hop));
-            ct.setApplicationData(attempt);
-        } catch (ParseException | SipException | RuntimeException e) {
-            complete(o, new SipOutcome.Failure(Kind.REFUSED, "cannot build the request: " + e.getMessage()));
-            return;
+        } finally {
+            GatewayNetworkLayer.expectServerName(null);
         }
-        try {
-            env.stats().requestSent(o.request.method());
-            ct.sendRequest();
-        } catch (SipException | RuntimeException e) {
-            env.stats().transportError();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            next(o, index, "sending to " + target + " failed: " + cause.getMessage());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private javax.sip.header.Header contact(SIPRequest r, LocalPoints.Point lp, String sentBy, Target target)
@@ -200,9 +225,19 @@ public final class OutboundSender {
         }
     }
 
-    private Optional<String> expectedDomain(NextHop hop) {
-        boolean literal = NetUtil.isValidIpV4Address(hop.host()) || NetUtil.isValidIpV6Address(hop.host());
-        return env.settings().tlsOptions().verifyServerDomain() && !literal ? Optional.of(hop.host()) : Optional.empty();
+    /** RFC 5922 section 7.3: the domain a TLS server must prove, the next hop's host name. */
+    private Optional<String> expectedDomain(Outbound o) {
+        if (!env.settings().tlsOptions().verifyServerDomain()) {
+            return Optional.empty();
+        }
+        if (o.serverDomain != null) {
+            return Optional.of(o.serverDomain);
+        }
+        return isLiteral(o.hop.host()) ? Optional.empty() : Optional.of(o.hop.host());
+    }
+
+    private static boolean isLiteral(String host) {
+        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
     }
 
     /** A final response (or a provisional one, ignored) to one of our client transactions. */

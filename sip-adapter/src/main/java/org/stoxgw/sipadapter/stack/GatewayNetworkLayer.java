@@ -9,7 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -24,8 +27,25 @@ import javax.net.ssl.SSLSocket;
  * {@link StackContext}.
  */
 public final class GatewayNetworkLayer implements NetworkLayer {
+    /** The SIP domain the current thread is about to reach over TLS (RFC 5922), or null. */
+    private static final ThreadLocal<String> SERVER_NAME = new ThreadLocal<>();
+
     private volatile SSLContext ssl;
     private volatile int connectMillis = 10_000;
+
+    /**
+     * Names the SIP domain that a TLS connection opened by this thread must prove (sent as SNI and
+     * checked against the server certificate by {@link DomainCheckingTrustManager}); null for no
+     * check. The adapter sets it around creating and sending a client transaction, which is where
+     * JAIN-SIP connects, and clears it afterwards.
+     */
+    public static void expectServerName(String domain) {
+        if (domain == null) {
+            SERVER_NAME.remove();
+        } else {
+            SERVER_NAME.set(domain);
+        }
+    }
 
     @Override
     public void setSipStack(SipStackImpl sipStack) {
@@ -81,7 +101,14 @@ public final class GatewayNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
-        return (SSLSocket) connect(tls().getSocketFactory().createSocket(), address, port, localAddress);
+        SSLSocket s = (SSLSocket) tls().getSocketFactory().createSocket();
+        String name = SERVER_NAME.get();
+        if (name != null) {
+            SSLParameters p = s.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(name)));
+            s.setSSLParameters(p);
+        }
+        return (SSLSocket) connect(s, address, port, localAddress);
     }
 
     private Socket connect(Socket s, InetAddress address, int port, InetAddress local) throws IOException {

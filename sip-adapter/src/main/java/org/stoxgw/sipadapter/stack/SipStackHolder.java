@@ -129,7 +129,6 @@ public final class SipStackHolder {
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", TolerantParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", GatewayNetworkLayer.class.getName());
-        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", DomainCertificatePolicy.class.getName());
         p.setProperty("javax.sip.ROUTER_PATH", PresetHopRouter.class.getName());
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(s.limits().maxMessageSize()));

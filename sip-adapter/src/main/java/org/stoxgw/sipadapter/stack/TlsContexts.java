@@ -8,10 +8,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.stoxgw.config.TlsSettings;
 
-/** Builds the adapter's {@link SSLContext} from {@code gateway.tls} (PKCS#12 stores). */
+/**
+ * Builds the adapter's {@link SSLContext} from {@code gateway.tls} (PKCS#12 stores), with the
+ * RFC 5922 server name check ({@link DomainCheckingTrustManager}).
+ */
 public final class TlsContexts {
     private TlsContexts() {
     }
@@ -29,8 +34,14 @@ public final class TlsContexts {
             kmf.init(keys, tls.keyStorePassword().toCharArray());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(tls.trustStore().isPresent() ? load(tls.trustStore().get(), tls.trustStorePassword()) : null);
+            TrustManager[] tms = tmf.getTrustManagers();
+            for (int i = 0; i < tms.length; i++) {
+                if (tms[i] instanceof X509ExtendedTrustManager x) {
+                    tms[i] = new DomainCheckingTrustManager(x);
+                }
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            ctx.init(kmf.getKeyManagers(), tms, null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load TLS material (" + keyStoreFile
