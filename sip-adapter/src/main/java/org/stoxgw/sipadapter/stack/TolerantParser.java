@@ -61,7 +61,7 @@ public final class TolerantParser implements MessageParser {
             return reject(bytes, reason, collector.framingLost, channel, e);
         }
         if (message instanceof SIPRequest r) {
-            String problem = check(r);
+            String problem = check(r, bytes);
             if (problem != null) {
                 int status = problem.startsWith("SIP version") ? 505 : 400;
                 return standIn(RawHeaders.parse(bytes), status, problem, false, channel);
@@ -70,19 +70,38 @@ public final class TolerantParser implements MessageParser {
         return message;
     }
 
-    private static String check(SIPRequest r) {
+    private static String check(SIPRequest r, byte[] bytes) {
+        String version = rawVersion(bytes);
+        if (!version.equals("SIP/2.0")) {
+            // JAIN-SIP's request line parser reads any version as SIP/2.0
+            return "SIP version " + sanitize(version) + " not supported";
+        }
         for (String h : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
             if (r.getHeader(h) == null) {
                 return "Missing " + h + " header";
             }
         }
-        if (!"SIP/2.0".equals(r.getRequestLine().getSipVersion())) {
-            return "SIP version " + r.getRequestLine().getSipVersion() + " not supported";
-        }
         if (!r.getMethod().equalsIgnoreCase(r.getCSeq().getMethod())) {
             return "CSeq method " + r.getCSeq().getMethod() + " does not match " + r.getMethod();
         }
         return null;
+    }
+
+    /** The last token of the first line (the version of a request line), read from the bytes. */
+    private static String rawVersion(byte[] b) {
+        int start = 0;
+        while (start < b.length && b[start] < 0x20) {
+            start++;
+        }
+        int end = start;
+        while (end < b.length && b[end] != '\r' && b[end] != '\n') {
+            end++;
+        }
+        int sp = end - 1;
+        while (sp > start && b[sp] != ' ') {
+            sp--;
+        }
+        return new String(b, sp + 1, Math.max(0, end - sp - 1), StandardCharsets.US_ASCII).trim();
     }
 
     private SIPMessage reject(byte[] bytes, String reason, boolean framingLost, MessageChannel channel, Exception cause)
