@@ -1,5 +1,6 @@
 package org.stoxgw.sipadapter;
 
+import java.util.concurrent.CompletionStage;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.mapping.sip.SipResponse;
 
@@ -41,6 +42,10 @@ public interface InboundSipRequest {
      * Sends a response in this request's transaction. The adapter adds Via, From, To (with
      * {@link #localTag()}), Call-ID, CSeq, Record-Route where RFC 3261 section 12.1.1 wants it,
      * and a Contact to a 2xx of SUBSCRIBE unless the response has one.
+     *
+     * @return completes when the response was handed to the transport (e.g. to send the first
+     *         NOTIFY only after the 2xx of its SUBSCRIBE), or exceptionally when it could not be
+     *         sent (already answered, adapter stopping, transport error)
      */
-    void respond(SipResponse response);
+    CompletionStage<Void> respond(SipResponse response);
 }

@@ -11,7 +11,7 @@ import org.stoxgw.mapping.sip.SipResponse;
  * The gateway core in adapter tests: records every request the adapter hands over and answers it
  * as the test's policy says (default 200 OK; null = the test answers itself).
  */
-final class RecordingHandler implements SipRequestHandler {
+public final class RecordingHandler implements SipRequestHandler {
     private final BlockingQueue<InboundSipRequest> received = new LinkedBlockingQueue<>();
     private volatile Function<InboundSipRequest, SipResponse> policy = r -> SipResponse.of(200, "OK");
 
@@ -39,7 +39,7 @@ final class RecordingHandler implements SipRequestHandler {
     }
 
     /** The next request handed to the core, failing after 10 s. */
-    InboundSipRequest expect() {
+    public InboundSipRequest expect() {
         InboundSipRequest r = poll(Duration.ofSeconds(10));
         if (r == null) {
             throw new AssertionError("the core received no request within 10 s");

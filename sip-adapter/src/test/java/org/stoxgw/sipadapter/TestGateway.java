@@ -23,6 +23,11 @@ final class TestGateway implements AutoCloseable {
     final SipAdapter adapter;
 
     TestGateway(String hocon) {
+        this(hocon, null);
+    }
+
+    /** With {@code core} as the handler instead of the recording one. */
+    TestGateway(String hocon, SipRequestHandler core) {
         Path dir = Path.of("target", "test-configs");
         try {
             Files.createDirectories(dir);
@@ -39,7 +44,7 @@ final class TestGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.adapter = new SipAdapter(settings, shared, handler);
+        this.adapter = new SipAdapter(settings, shared, core != null ? core : handler);
     }
 
     TestGateway start() {

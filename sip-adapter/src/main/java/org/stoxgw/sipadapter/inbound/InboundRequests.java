@@ -7,6 +7,7 @@ import io.netty.util.NetUtil;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,22 +90,32 @@ public final class InboundRequests {
     }
 
     /** Sends {@code response} to {@code p} on the send executor. */
-    void respond(PendingRequest p, SipResponse response) {
+    CompletableFuture<Void> respond(PendingRequest p, SipResponse response) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
         if (response.isFinal() && !p.answered.compareAndSet(false, true)) {
             log.warn("{} was already answered; {} {} not sent", p, response.status(), response.reason());
-            return;
+            sent.completeExceptionally(new IllegalStateException(p + " was already answered"));
+            return sent;
         }
         if (response.isFinal()) {
             pending.remove(p);
         }
         try {
-            executor.execute(() -> send(p, response));
+            executor.execute(() -> {
+                if (send(p, response)) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
+                }
+            });
         } catch (RejectedExecutionException e) {
             log.debug("{} {} to {} not sent: send queue full or stopping", response.status(), response.reason(), p);
+            sent.completeExceptionally(e);
         }
+        return sent;
     }
 
-    private void send(PendingRequest p, SipResponse response) {
+    private boolean send(PendingRequest p, SipResponse response) {
         try {
             SIPResponse r = wire.response(p.wire, response, p.localTag());
             if (response.isSuccess() && p.wire.getMethod().equals("SUBSCRIBE") && r.getHeader("Contact") == null) {
@@ -115,8 +126,10 @@ public final class InboundRequests {
             }
             p.transaction.sendResponse(r);
             stats.responseSent(response.status());
+            return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             log.warn("{} {} to {} not sent: {}", response.status(), response.reason(), p, e.toString());
+            return false;
         }
     }
 

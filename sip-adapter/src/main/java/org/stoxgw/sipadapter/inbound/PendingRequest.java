@@ -1,6 +1,7 @@
 package org.stoxgw.sipadapter.inbound;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.ServerTransaction;
 import org.stoxgw.mapping.sip.SipRequest;
@@ -60,8 +61,8 @@ final class PendingRequest implements InboundSipRequest {
     }
 
     @Override
-    public void respond(SipResponse response) {
-        owner.respond(this, response);
+    public CompletionStage<Void> respond(SipResponse response) {
+        return owner.respond(this, response);
     }
 
     @Override
