@@ -30,13 +30,13 @@ import org.stoxgw.sipadapter.stack.MalformedRequest;
 
 /**
  * The adapter's gate for every incoming request, run by JAIN-SIP on its reading thread before any
- * transaction exists (so refused requests cost no state). In order: malformed requests get
- * 400/505; retransmissions of accepted requests pass to their transaction; ACKs without a
- * transaction are dropped, CANCELs answered (481, or 200 without effect for a non-INVITE); then
- * shutting down (503), trust (403, SEC-01), the per-source rate (503), transactions in flight
- * (503), loops (482, RFC 5393 section 4.2, SEC-03), then {@link RequestChecks} (483, 405/501,
- * 416/404, 420, 489, 400/415). OPTIONS is answered here with the gateway's capabilities. Every
- * other request passes to the {@link InboundDispatcher}.
+ * transaction exists (so refused requests cost no state; answers are stateless). In order:
+ * malformed requests get 400/505; retransmissions of accepted requests pass to their transaction;
+ * ACKs without a transaction are dropped, CANCELs answered (481, or 200 without effect for a
+ * non-INVITE); then shutting down (503), size (513), loops (482, RFC 5393 section 4.2, SEC-03),
+ * trust (403, SEC-01), the per-source rate (503), transactions in flight (503), then
+ * {@link RequestChecks} (483, 405/501, 416/404, 420, 489, 400/415). OPTIONS is answered here with
+ * the gateway's capabilities. Every other request passes to {@link InboundRequests}.
  *
  * <p>Thread-safe; runs on every JAIN-SIP reader thread concurrently.
  */
@@ -124,7 +124,7 @@ public final class RequestValve implements SIPMessageValve {
     record Admission(String peer) {
     }
 
-    /** Shutdown, size, trust, rate, capacity and loop checks; null when the request may enter. */
+    /** Shutdown, size, loop, trust, rate and capacity checks; null when the request may enter. */
     private Rejection admit(SIPRequest r, MessageChannel ch, String[] admittedBy) {
         if (stopping.getAsBoolean()) {
             return new Rejection(503, "Service Unavailable (shutting down)", "shutting-down", "Retry-After", "5");
@@ -144,7 +144,7 @@ public final class RequestValve implements SIPMessageValve {
         // a spiral of our own request may carry a From in a domain the gateway serves
         TrustPolicy.Verdict v = trust.admit(source, () -> peerNames(ch), fromHost, ours != null);
         if (!v.admitted()) {
-            warnings.warn("untrusted", "403 to " + ch.getTransport() + " " + source.getHostAddress()
+            warnings.warn("untrusted", "403 to " + ch.getTransport().toLowerCase(java.util.Locale.ROOT) + " " + source.getHostAddress()
                     + " (From " + fromHost + "): " + v.refusal());
             return new Rejection(403, "Forbidden (" + v.refusal() + ")", "untrusted");
         }
