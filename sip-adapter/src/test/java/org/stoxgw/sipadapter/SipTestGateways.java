@@ -16,6 +16,27 @@ public final class SipTestGateways {
         void close();
     }
 
+    /** Starts a gateway from {@code hocon} whose core answers every request 200 and keeps nothing. */
+    public static Running answering(String hocon) {
+        TestGateway gw = new TestGateway(hocon, in -> in.respond(org.stoxgw.mapping.sip.SipResponse.of(200, "OK"))).start();
+        return new Running() {
+            @Override
+            public SipAdapter adapter() {
+                return gw.adapter;
+            }
+
+            @Override
+            public RecordingHandler recorder() {
+                return gw.handler;
+            }
+
+            @Override
+            public void close() {
+                gw.close();
+            }
+        };
+    }
+
     /** Starts a gateway from {@code hocon} with a presence-notifier core. */
     public static Running notifier(String hocon) {
         NotifierCore core = new NotifierCore();

@@ -21,7 +21,6 @@ final class Outbound {
     /** The domain a TLS next hop must prove when the hop itself is an address (static route). */
     volatile String serverDomain;
     volatile List<Target> targets = List.of();
-    volatile String lastFailure = "";
 
     Outbound(SipRequest request) {
         this.request = request;

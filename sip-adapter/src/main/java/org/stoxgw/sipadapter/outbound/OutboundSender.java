@@ -276,7 +276,6 @@ public final class OutboundSender {
     }
 
     private void next(Outbound o, int failed, String why) {
-        o.lastFailure = why;
         log.debug("{} {}: {}", o.request.method(), o.request.requestUri(), why);
         if (failed + 1 < o.targets.size() && !o.outcome.isDone()) {
             attempt(o, failed + 1);

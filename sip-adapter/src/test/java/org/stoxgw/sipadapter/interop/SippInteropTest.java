@@ -55,7 +55,7 @@ class SippInteropTest {
     }
 
     static void passed(Sipp sipp) {
-        assertEquals(0, sipp.awaitExit(Duration.ofSeconds(40)), sipp.report());
+        assertEquals(0, sipp.awaitExit(Duration.ofSeconds(40)), sipp::report);
     }
 
     @ParameterizedTest

@@ -48,6 +48,9 @@ public final class Sipp implements AutoCloseable {
         private String remote;
         private String transport = "u1";
         private String service = "bob";
+        private int calls = 1;
+        private boolean trace = true;
+        private int rate;
         private final Map<String, String> keys = new LinkedHashMap<>();
         private final List<String> extra = new ArrayList<>();
 
@@ -81,6 +84,19 @@ public final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /** Runs {@code n} calls at {@code perSecond} calls per second (load), instead of one. */
+        public Builder calls(int n, int perSecond) {
+            this.calls = n;
+            this.rate = perSecond;
+            return this;
+        }
+
+        /** No message trace (for load: the trace would cost more than the calls). */
+        public Builder quiet() {
+            this.trace = false;
+            return this;
+        }
+
         /** A scenario keyword ({@code -key name value}). */
         public Builder key(String name, String value) {
             keys.put(name, value);
@@ -109,11 +125,17 @@ public final class Sipp implements AutoCloseable {
                 cmd.add(remote);
             }
             cmd.addAll(List.of("-sf", file.toString(), "-i", localIp, "-p", Integer.toString(port), "-bind_local",
-                    "-t", transport, "-m", "1", "-nostdin", "-timeout", "30s", "-timeout_error", "-max_recv_loops", "1000",
-                    "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
-                    "-trace_logs", "-log_file", dir.resolve("scenario.log").toString(),
-                    "-trace_err", "-error_file", dir.resolve("errors.log").toString(), "-s", service));
+                    "-t", transport, "-m", Integer.toString(calls), "-nostdin", "-timeout", (30 + calls / Math.max(1, rate)) + "s",
+                    "-timeout_error", "-max_recv_loops", "1000", "-s", service));
+            if (trace) {
+                cmd.addAll(List.of("-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
+                        "-trace_logs", "-log_file", dir.resolve("scenario.log").toString(),
+                        "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
+            }
             // SIPp keeps the first value of a -key: the test's keys come first
+            if (rate > 0) {
+                cmd.addAll(List.of("-r", Integer.toString(rate), "-l", Integer.toString(Math.max(100, rate))));
+            }
             keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
             cmd.addAll(List.of("-key", "from_user", "sipp", "-key", "from_domain", localIp + ":" + port,
                     "-key", "to_domain", remote != null ? remote : localIp + ":" + port, "-key", "body", "hello from sipp",
