@@ -3,6 +3,7 @@ package org.stoxgw.sipadapter.inbound;
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
 import io.netty.util.NetUtil;
 import java.text.ParseException;
 import java.time.Duration;
@@ -72,11 +73,22 @@ public final class InboundRequests {
             return; // a retransmission raced its original: the transaction answers it
         } catch (SipException | RuntimeException e) {
             log.debug("no server transaction for {}: {}", r.getFirstLine().trim(), e.toString());
+            try {
+                provider.sendResponse(r.createResponse(500, "Server Internal Error (no transaction available)"));
+                stats.responseSent(500);
+            } catch (SipException | RuntimeException again) {
+                log.debug("could not answer 500 either: {}", again.toString());
+            }
             return;
         }
         String trusted = r.getApplicationData() instanceof RequestValve.Admission a ? a.peer() : "";
         String toTag = r.getToTag();
-        SipTransport transport = SipTransport.byName(r.getTopmostVia().getTransport());
+        // the transport it arrived on (the Via only says what the sender claims)
+        SipTransport transport = r.getMessageChannel() instanceof MessageChannel ch ? SipTransport.byName(ch.getTransport())
+                : SipTransport.byName(r.getTopmostVia().getTransport());
+        if (transport == null) {
+            transport = SipTransport.UDP;
+        }
         String peer = transport.wireName() + " " + NetUtil.toSocketAddressString(new java.net.InetSocketAddress(r.getRemoteAddress(), r.getRemotePort()));
         PendingRequest p = new PendingRequest(this, r, st, NeutralMessages.request(r), peer, transport, trusted,
                 toTag != null ? toTag : ids.newTag(), System.nanoTime() + answerNanos);

@@ -83,7 +83,7 @@ public final class OutboundSender {
             SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
             o.hop = nextHop(o, r);
             o.template = r;
-        } catch (ParseException | IllegalArgumentException e) {
+        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             complete(o, new SipOutcome.Failure(Kind.REFUSED, "invalid request: " + e.getMessage()));
             return;
         }
@@ -296,9 +296,17 @@ public final class OutboundSender {
         }
     }
 
+    /** Runs one step of {@code o} on the send executor; whatever goes wrong still ends its outcome. */
     private void execute(Outbound o, Runnable step) {
         try {
-            env.executor().execute(step);
+            env.executor().execute(() -> {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    log.warn("sending {} {} failed unexpectedly", o.request.method(), o.request.requestUri(), e);
+                    complete(o, new SipOutcome.Failure(Kind.REFUSED, "internal error: " + e));
+                }
+            });
         } catch (RejectedExecutionException e) {
             complete(o, new SipOutcome.Failure(Kind.REFUSED, env.stopping().getAsBoolean()
                     ? "the SIP adapter is stopping" : "SIP send queue full (gateway.sip.limits.send-queue)"));
