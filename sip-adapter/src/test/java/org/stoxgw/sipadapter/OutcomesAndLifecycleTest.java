@@ -135,8 +135,8 @@ class OutcomesAndLifecycleTest {
             server.registerMBean(gw.adapter.managedBeans().get("SipAdapter"), name);
             try {
                 ua.sendAndWait(ua.request("MESSAGE", "sip:juliet@xmpp.example.test").from("sip:romeo@sip.example.net")
-                        .body("text/plain", "1"), "udp", GW_IP, port);
-                ua.sendAndWait(ua.request("INFO", "sip:juliet@xmpp.example.test"), "udp", GW_IP, port);
+                        .body("text/plain", "1"), "tcp", GW_IP, port);
+                ua.sendAndWait(ua.request("INFO", "sip:juliet@xmpp.example.test"), "tcp", GW_IP, port);
                 var received = (javax.management.openmbean.TabularData) server.getAttribute(name, "RequestsReceived");
                 assertEquals(1L, received.get(new Object[] {"MESSAGE"}).get("value"));
                 var sent = (javax.management.openmbean.TabularData) server.getAttribute(name, "ResponsesSent");
