@@ -167,6 +167,15 @@ public final class ConfigReader {
         return read(key, ConfigValueType.LIST, "a list of strings", Config::getStringList, List.of());
     }
 
+    /** A list of strings with a default, for keys inside list items (which have no reference default). */
+    public List<String> strings(String key, List<String> dflt) {
+        if (!config.hasPath(path(key))) {
+            state.markKnown(display(key));
+            return dflt;
+        }
+        return strings(key);
+    }
+
     /** {@code "host:port"}; {@code defaultPort} -1 makes the port mandatory. */
     public HostPort hostPort(String key, int defaultPort) {
         String s = string(key);

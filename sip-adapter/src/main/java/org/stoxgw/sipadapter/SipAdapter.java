@@ -1,55 +1,239 @@
 package org.stoxgw.sipadapter;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.config.HostPort;
 import org.stoxgw.config.SharedSettings;
 import org.stoxgw.mapping.sip.SipRequest;
+import org.stoxgw.sipadapter.convert.WireMessages;
+import org.stoxgw.sipadapter.inbound.InboundRequests;
+import org.stoxgw.sipadapter.inbound.RequestValve;
+import org.stoxgw.sipadapter.jmx.SipStats;
+import org.stoxgw.sipadapter.outbound.Identifiers;
+import org.stoxgw.sipadapter.outbound.OutboundSender;
+import org.stoxgw.sipadapter.outbound.SipResolver;
+import org.stoxgw.sipadapter.stack.SipStackHolder;
 
 /**
- * The SIP side of the gateway. Skeleton: reports its configured listening points; the SIP stack
- * itself arrives with the SIP adapter issue.
+ * The SIP side of the gateway: a JAIN-SIP transaction-level user agent on UDP, TCP and TLS that
+ * hands every acceptable request to a {@link SipRequestHandler} and sends the core's requests,
+ * resolving targets with RFC 3263. Dialog state is the core's (see {@link InboundSipRequest}).
  *
- * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. {@link #send} may be
- * called from any thread.
+ * <p>Threads: JAIN-SIP's readers (UDP: {@code limits.udp-threads}; one per TCP/TLS connection)
+ * run the request valve and call the handler; {@code limits.send-threads} sender threads build,
+ * connect and write; one event loop thread does DNS and the answer timer. All are stopped by
+ * {@link #stop}; none is left behind.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once; {@link #send} from any
+ * thread while running.
  */
 public final class SipAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SipAdapter.class);
+
     private final SipSettings settings;
+    private final SharedSettings shared;
     private final SipRequestHandler handler;
+    private final SipStats stats = new SipStats();
+    private final Identifiers ids = new Identifiers();
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private boolean started;
+    private ThreadPoolExecutor executor;
+    private EventLoopGroup timerGroup;
+    private SipResolver resolver;
+    private SipStackHolder stack;
+    private InboundRequests inbound;
+    private OutboundSender outbound;
+    private ScheduledFuture<?> sweep;
+    private List<String> points = List.of();
 
     public SipAdapter(SipSettings settings, SharedSettings shared, SipRequestHandler handler) {
         this.settings = settings;
+        this.shared = shared;
         this.handler = handler;
     }
 
-    /** Starts listening; returns the listening points as {@code transport host:port}. */
-    public List<String> start() {
-        List<String> points = new ArrayList<>();
-        settings.udp().forEach(h -> points.add("sip udp " + h));
-        settings.tcp().forEach(h -> points.add("sip tcp " + h));
-        settings.tls().forEach(h -> points.add("sip tls " + h));
-        return points;
+    /**
+     * Binds every listening point and starts the threads.
+     *
+     * @return the listening points as {@code sip <transport> <ip>:<port>}
+     * @throws IllegalStateException if a listening point cannot be bound or TLS material cannot be
+     *                               loaded; nothing is left running
+     */
+    public synchronized List<String> start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        try {
+            executor = new ThreadPoolExecutor(settings.limits().sendThreads(), settings.limits().sendThreads(), 0,
+                    TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.limits().sendQueue()),
+                    new DefaultThreadFactory("sip-send"));
+            timerGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-loop"), NioIoHandler.newFactory());
+            EventLoop loop = timerGroup.next();
+            WireMessages wire = new WireMessages();
+            Set<String> served = shared.domains().servedSipDomains();
+            inbound = new InboundRequests(handler, wire, executor, stats, ids, settings.timeouts().answer(),
+                    settings.timeouts().t1(), settings.advertisedHost().orElse(""));
+            SipEvents events = new SipEvents(inbound, stats);
+            RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
+                    this::inFlight, () -> stopping));
+            stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer));
+            resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
+            outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
+                    stats, this::inFlight, () -> stopping));
+            events.outbound(outbound);
+            stats.inFlight(inbound::inFlight, outbound::inFlight);
+            points = stack.points().all().stream().map(Object::toString).toList();
+            stats.listeningPoints(() -> points.toArray(String[]::new));
+            sweep = loop.scheduleAtFixedRate(inbound::sweep, 1, 1, TimeUnit.SECONDS);
+            running = true;
+            log.info("SIP adapter up: {}; serving {}; {} trusted peer(s)", points, served, settings.trust().peers().size());
+            return points;
+        } catch (RuntimeException | LinkageError e) {
+            shutdown(Duration.ofSeconds(1));
+            throw e instanceof IllegalStateException ise ? ise : new IllegalStateException(e.getMessage(), e);
+        }
     }
 
-    /** Sends a request outside any dialog; the stage completes with its outcome. */
+    /** Hosts that name the gateway itself: listening addresses and the advertised host. */
+    private Set<String> ownHosts() {
+        Set<String> hosts = new LinkedHashSet<>();
+        Stream.of(settings.udp(), settings.tcp(), settings.tls()).flatMap(List::stream).map(HostPort::host).forEach(h -> {
+            byte[] ip = NetUtil.createByteArrayFromIpAddressString(h);
+            try {
+                hosts.add(ip == null ? h : NetUtil.toAddressString(java.net.InetAddress.getByAddress(ip)));
+            } catch (java.net.UnknownHostException e) {
+                hosts.add(h);
+            }
+        });
+        settings.advertisedHost().ifPresent(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+        return hosts;
+    }
+
+    private int inFlight() {
+        InboundRequests in = inbound;
+        OutboundSender out = outbound;
+        return (in == null ? 0 : in.inFlight()) + (out == null ? 0 : out.inFlight());
+    }
+
+    /**
+     * Sends a request (inside or outside a dialog, see {@link SipRequest}); the stage completes
+     * with its outcome on a SIP thread. Never blocks the caller.
+     */
     public CompletionStage<SipOutcome> send(SipRequest request) {
-        return CompletableFuture.completedFuture(new SipOutcome.Failure(SipOutcome.Kind.REFUSED, "SIP stack not started"));
+        OutboundSender out = outbound;
+        if (!running || out == null) {
+            return CompletableFuture.completedFuture(new SipOutcome.Failure(SipOutcome.Kind.REFUSED,
+                    stopping ? "the SIP adapter is stopping" : "the SIP adapter is not running"));
+        }
+        return out.send(request);
     }
 
-    /** Stops accepting, lets transactions finish for at most {@code grace}, then closes everything. */
-    public void stop(Duration grace) {
+    /** A new tag for a From header of a request the core originates. */
+    public String newTag() {
+        return ids.newTag();
+    }
+
+    /** A new Call-ID for a request the core originates outside a dialog. */
+    public String newCallId() {
+        SipStackHolder s = stack;
+        String host = settings.advertisedHost().orElse(s == null || s.points().all().isEmpty() ? "stoxgw.invalid"
+                : s.points().sentBy(s.points().all().get(0)));
+        return ids.newCallId(host);
+    }
+
+    /**
+     * Stops accepting (new requests get 503, sends are refused), lets transactions in flight finish
+     * for at most {@code grace}, answers what is left with 503, then closes every listening point,
+     * connection and thread.
+     */
+    public synchronized void stop(Duration grace) {
+        if (!running) {
+            return;
+        }
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = false;
+        shutdown(grace);
+        log.info("SIP adapter stopped");
+    }
+
+    private void shutdown(Duration grace) {
+        if (inbound != null) {
+            inbound.answerAll(503, "Service Unavailable (shutting down)");
+        }
+        if (outbound != null) {
+            outbound.failAll("the SIP adapter stopped");
+        }
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(Math.max(100, grace.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor.shutdownNow();
+        }
+        if (stack != null) {
+            stack.stop(shared.wireLog().sip());
+        }
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        if (resolver != null) {
+            resolver.close();
+        }
+        if (timerGroup != null) {
+            timerGroup.shutdownGracefully(0, Math.max(100, grace.toMillis()), TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(Math.max(1000, grace.toMillis() * 2));
+        }
+    }
+
+    /** The counters (tests). */
+    SipStats stats() {
+        return stats;
     }
 
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
-        return Map.of();
+        return Map.of("SipAdapter", stats);
     }
 
-    /** One line per known SIP peer, for the PeerLinks MBean. */
+    /** One line per configured SIP peer and route, for the PeerLinks MBean. */
     public List<String> describeLinks() {
-        return List.of();
+        List<String> out = new ArrayList<>();
+        settings.trust().peers().forEach(p -> out.add("sip trusted peer " + p));
+        settings.routing().outboundProxy().ifPresent(p -> out.add("sip outbound proxy " + p));
+        settings.routing().staticRoutes().forEach((d, h) -> out.add("sip static route " + d + " -> " + h));
+        return out;
     }
 }

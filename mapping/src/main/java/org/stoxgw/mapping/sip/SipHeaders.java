@@ -51,6 +51,19 @@ public final class SipHeaders {
         return h;
     }
 
+    /**
+     * Headers from a list of fields in one step (no copy per field, for decoders); names are
+     * stored in their long form.
+     */
+    public static SipHeaders copyOf(List<Field> fields) {
+        List<Field> copy = new ArrayList<>(fields.size());
+        for (Field f : fields) {
+            String c = f.name().length() == 1 ? canonicalName(f.name()) : f.name();
+            copy.add(c.equals(f.name()) ? f : new Field(c, f.value()));
+        }
+        return copy.isEmpty() ? EMPTY : new SipHeaders(Collections.unmodifiableList(copy));
+    }
+
     /** The long form of a header name ({@code "i"} gives {@code "Call-ID"}). */
     public static String canonicalName(String name) {
         String c = COMPACT.get(name.toLowerCase(Locale.ROOT));

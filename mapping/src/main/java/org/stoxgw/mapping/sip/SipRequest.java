@@ -4,9 +4,15 @@ import java.util.Objects;
 
 /**
  * A SIP request in the gateway's neutral model. The SIP adapter builds one from every request it
- * accepts and sends one for every request the engine asks for; Via, Max-Forwards, Route and
- * Content-Length are the adapter's business and are not carried in {@link #headers()} on the way
- * out (Max-Forwards is carried inbound for loop checks).
+ * accepts and sends one for every request the engine asks for.
+ *
+ * <p>Inbound, {@link #headers()} holds every header field except Via, From, To, Call-ID, CSeq,
+ * Content-Type and Content-Length (Contact, Record-Route, Max-Forwards, Expires, Event,
+ * Subscription-State... as received, one field per value). Outbound, Via and Content-Length are
+ * the adapter's business; Route fields are the route set (the first one is the next hop, RFC 3261
+ * section 12.2.1.1), a Max-Forwards field overrides the adapter's default and a Contact is added
+ * by the adapter where the method needs one and none is given. Inside a dialog the request carries
+ * its whole identity: the remote target as {@link #requestUri()}, both tags, Call-ID and CSeq.
  *
  * @param method     e.g. {@code MESSAGE}, upper case
  * @param requestUri the Request-URI as text

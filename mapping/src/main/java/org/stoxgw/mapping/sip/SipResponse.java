@@ -3,8 +3,12 @@ package org.stoxgw.mapping.sip;
 import java.util.Objects;
 
 /**
- * A SIP final or provisional response in the neutral model: status code, reason phrase, the header
- * fields the engine cares about (e.g. Contact of a 301, Min-Expires of a 423) and the body.
+ * A SIP final or provisional response in the neutral model: status code, reason phrase, header
+ * fields and body. A response the SIP adapter received (the outcome of a request the gateway sent)
+ * carries every header field except Via, Content-Type and Content-Length, so To (with the remote
+ * tag), Contact, Record-Route, Expires... are there to build dialog state. A response the engine
+ * gives to a request it received carries only the fields it adds (e.g. Expires, Min-Expires); the
+ * adapter supplies Via, From, To (with its tag), Call-ID and CSeq.
  */
 public record SipResponse(int status, String reason, SipHeaders headers, SipBody body) {
 

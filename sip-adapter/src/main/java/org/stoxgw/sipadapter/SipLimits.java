@@ -1,0 +1,29 @@
+package org.stoxgw.sipadapter;
+
+import org.stoxgw.config.ConfigReader;
+
+/**
+ * {@code gateway.sip.limits}: every bound of the SIP adapter.
+ *
+ * @param maxMessageSize  largest message accepted, bytes
+ * @param maxTransactions transactions in flight, received and sent
+ * @param maxConnections  open TCP/TLS connections
+ * @param peerRequestRate requests per second per source address
+ * @param peerRequestBurst burst above the rate
+ * @param trackedPeers    source addresses tracked by the rate limiter
+ * @param udpThreads      UDP reader threads
+ * @param sendThreads     sender threads
+ * @param sendQueue       queued sends
+ */
+public record SipLimits(int maxMessageSize, int maxTransactions, int maxConnections, int peerRequestRate,
+                        int peerRequestBurst, int trackedPeers, int udpThreads, int sendThreads, int sendQueue) {
+
+    static SipLimits read(ConfigReader sip) {
+        ConfigReader r = sip.section("limits");
+        return new SipLimits((int) r.bytes("max-message-size", 1024, 16 * 1024 * 1024),
+                r.integer("max-transactions", 1, 10_000_000), r.integer("max-connections", 1, 1_000_000),
+                r.integer("peer-request-rate", 1, 10_000_000), r.integer("peer-request-burst", 1, 10_000_000),
+                r.integer("tracked-peers", 1, 10_000_000), r.integer("udp-threads", 1, 256),
+                r.integer("send-threads", 1, 256), r.integer("send-queue", 1, 10_000_000));
+    }
+}

@@ -1,0 +1,181 @@
+package org.stoxgw.sipadapter.inbound;
+
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import io.netty.util.NetUtil;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TransactionAlreadyExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.mapping.sip.SipResponse;
+import org.stoxgw.sipadapter.SipRequestHandler;
+import org.stoxgw.sipadapter.SipTransport;
+import org.stoxgw.sipadapter.convert.NeutralMessages;
+import org.stoxgw.sipadapter.convert.RawHeader;
+import org.stoxgw.sipadapter.convert.WireMessages;
+import org.stoxgw.sipadapter.jmx.SipStats;
+import org.stoxgw.sipadapter.outbound.Identifiers;
+
+/**
+ * Requests that passed the valve: each gets a server transaction and goes to the core's
+ * {@link SipRequestHandler} on the JAIN-SIP thread it arrived on; the core's answers are sent on
+ * the send executor. Requests the core leaves unanswered past {@code timeouts.answer} get 500
+ * ({@link #sweep}, run by the adapter's timer). Thread-safe.
+ */
+public final class InboundRequests {
+    private static final Logger log = LoggerFactory.getLogger(InboundRequests.class);
+    private final SipRequestHandler handler;
+    private final WireMessages wire;
+    private final Executor executor;
+    private final SipStats stats;
+    private final Identifiers ids;
+    private final long answerNanos;
+    private final int t1Millis;
+    private final String advertisedHost;
+    private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
+
+    public InboundRequests(SipRequestHandler handler, WireMessages wire, Executor executor, SipStats stats, Identifiers ids,
+                           Duration answerTimeout, Duration t1, String advertisedHost) {
+        this.handler = handler;
+        this.wire = wire;
+        this.executor = executor;
+        this.stats = stats;
+        this.ids = ids;
+        this.answerNanos = answerTimeout.toNanos();
+        this.t1Millis = (int) t1.toMillis();
+        this.advertisedHost = advertisedHost;
+    }
+
+    /** Called by the SIP listener on a JAIN-SIP thread for every request the valve let through. */
+    public void accept(RequestEvent event) {
+        SIPRequest r = (SIPRequest) event.getRequest();
+        SipProvider provider = (SipProvider) event.getSource();
+        ServerTransaction st = event.getServerTransaction();
+        try {
+            if (st == null) {
+                st = provider.getNewServerTransaction(r);
+            }
+            st.setRetransmitTimer(t1Millis);
+        } catch (TransactionAlreadyExistsException e) {
+            return; // a retransmission raced its original: the transaction answers it
+        } catch (SipException | RuntimeException e) {
+            log.debug("no server transaction for {}: {}", r.getFirstLine().trim(), e.toString());
+            try {
+                provider.sendResponse(r.createResponse(500, "Server Internal Error (no transaction available)"));
+                stats.responseSent(500);
+            } catch (SipException | RuntimeException again) {
+                log.debug("could not answer 500 either: {}", again.toString());
+            }
+            return;
+        }
+        String trusted = r.getApplicationData() instanceof RequestValve.Admission a ? a.peer() : "";
+        String toTag = r.getToTag();
+        // the transport it arrived on (the Via only says what the sender claims)
+        SipTransport transport = r.getMessageChannel() instanceof MessageChannel ch ? SipTransport.byName(ch.getTransport())
+                : SipTransport.byName(r.getTopmostVia().getTransport());
+        if (transport == null) {
+            transport = SipTransport.UDP;
+        }
+        String peer = transport.wireName() + " " + NetUtil.toSocketAddressString(new java.net.InetSocketAddress(r.getRemoteAddress(), r.getRemotePort()));
+        PendingRequest p = new PendingRequest(this, r, st, NeutralMessages.request(r), peer, transport, trusted,
+                toTag != null ? toTag : ids.newTag(), System.nanoTime() + answerNanos);
+        pending.add(p);
+        try {
+            handler.onRequest(p);
+        } catch (RuntimeException e) {
+            log.warn("the gateway core failed on {}: {}", p, e.toString(), e);
+            respond(p, SipResponse.of(500, "Server Internal Error"));
+        }
+    }
+
+    /** Sends {@code response} to {@code p} on the send executor. */
+    CompletableFuture<Void> respond(PendingRequest p, SipResponse response) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        if (response.isFinal() && !p.answered.compareAndSet(false, true)) {
+            log.warn("{} was already answered; {} {} not sent", p, response.status(), response.reason());
+            sent.completeExceptionally(new IllegalStateException(p + " was already answered"));
+            return sent;
+        }
+        if (response.isFinal()) {
+            pending.remove(p);
+        }
+        try {
+            executor.execute(() -> {
+                if (send(p, response)) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("{} {} to {} not sent: send queue full or stopping", response.status(), response.reason(), p);
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    private boolean send(PendingRequest p, SipResponse response) {
+        try {
+            SIPResponse r = wire.response(p.wire, response, p.localTag());
+            if (response.isSuccess() && p.wire.getMethod().equals("SUBSCRIBE") && r.getHeader("Contact") == null) {
+                r.addHeader(wire.header("Contact", "<" + contact(p) + ">"));
+            }
+            if (r.getHeader("Server") == null) {
+                r.addHeader(RawHeader.of("Server", "stoxgw"));
+            }
+            p.transaction.sendResponse(r);
+            stats.responseSent(response.status());
+            return true;
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            log.warn("{} {} to {} not sent: {}", response.status(), response.reason(), p, e.toString());
+            return false;
+        }
+    }
+
+    /** Our Contact for a dialog created by {@code p}: where it arrived, with the addressed user. */
+    private String contact(PendingRequest p) {
+        String user = p.wire.getTo().getAddress().getURI() instanceof SipUri u && u.getUser() != null ? u.getUser() + "@" : "";
+        String host = advertisedHost.isEmpty() ? NetUtil.toAddressString(p.wire.getLocalAddress()) : advertisedHost;
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        String scheme = p.transport() == SipTransport.TLS ? "sips:" : "sip:";
+        return scheme + user + host + ":" + p.wire.getLocalPort() + ";transport=" + p.transport().wireName();
+    }
+
+    /** Answers 500 to requests the core left unanswered too long. Run periodically. */
+    public void sweep() {
+        long now = System.nanoTime();
+        for (PendingRequest p : pending) {
+            if (now - p.deadlineNanos > 0 && !p.answered.get()) {
+                stats.unansweredByCore();
+                log.warn("the gateway core did not answer {} in time; answering 500", p);
+                respond(p, SipResponse.of(500, "Server Internal Error (no answer from the gateway core)"));
+            }
+        }
+    }
+
+    /** Answers every pending request (the adapter stops). */
+    public void answerAll(int status, String reason) {
+        for (PendingRequest p : pending) {
+            respond(p, SipResponse.of(status, reason));
+        }
+    }
+
+    public int inFlight() {
+        return pending.size();
+    }
+}

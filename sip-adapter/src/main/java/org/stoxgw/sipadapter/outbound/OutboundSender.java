@@ -1,0 +1,326 @@
+package org.stoxgw.sipadapter.outbound;
+
+import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.Route;
+import gov.nist.javax.sip.header.RouteList;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.HopImpl;
+import io.netty.util.NetUtil;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import javax.sip.ClientTransaction;
+import javax.sip.SipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.mapping.sip.SipRequest;
+import org.stoxgw.sipadapter.NextHop;
+import org.stoxgw.sipadapter.SipOutcome;
+import org.stoxgw.sipadapter.SipOutcome.Kind;
+import org.stoxgw.sipadapter.SipSettings;
+import org.stoxgw.sipadapter.convert.NeutralMessages;
+import org.stoxgw.sipadapter.convert.RawHeader;
+import org.stoxgw.sipadapter.convert.WireMessages;
+import org.stoxgw.sipadapter.jmx.SipStats;
+import org.stoxgw.sipadapter.stack.GatewayNetworkLayer;
+import org.stoxgw.sipadapter.stack.LocalPoints;
+
+/**
+ * Sends the core's requests: builds the JAIN-SIP request, picks the next hop (first Route, else
+ * the outbound proxy, else a static route, else the Request-URI; RFC 3261 section 8.1.2), resolves
+ * it (RFC 3263), adds Via (with the loop-detection branch) and, where the method needs one,
+ * Contact, and sends it in a client transaction, trying the next target after a transport error
+ * or a 503 (RFC 3263 section 4.3). The outcome is the final response or a {@link SipOutcome.Failure}.
+ *
+ * <p>{@link #send} returns at once on any thread; building, connecting and writing happen on the
+ * adapter's send executor, DNS on its event loop, responses and timeouts arrive on JAIN-SIP threads.
+ */
+public final class OutboundSender {
+    private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+    private static final Set<String> NEEDS_CONTACT = Set.of("SUBSCRIBE", "NOTIFY", "INVITE", "REFER", "UPDATE");
+
+    /** What the sender needs from the adapter. */
+    public record Env(SipSettings settings, LocalPoints points, SipResolver resolver, Identifiers ids, WireMessages wire,
+                      Executor executor, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping) {
+    }
+
+    private final Env env;
+    private final long timerFNanos;
+    private final Set<Outbound> active = ConcurrentHashMap.newKeySet();
+
+    public OutboundSender(Env env) {
+        this.env = env;
+        this.timerFNanos = env.settings().timeouts().t1().toNanos() * 64;
+    }
+
+    /** Sends {@code request}; the stage completes with its outcome (on a SIP or DNS thread). */
+    public CompletionStage<SipOutcome> send(SipRequest request) {
+        Outbound o = new Outbound(request);
+        if (env.stopping().getAsBoolean()) {
+            return fail(o, Kind.REFUSED, "the SIP adapter is stopping");
+        }
+        if (env.inFlight().getAsInt() >= env.settings().limits().maxTransactions()) {
+            return fail(o, Kind.REFUSED, "too many SIP transactions in flight (gateway.sip.limits.max-transactions)");
+        }
+        active.add(o);
+        o.outcome.whenComplete((r, e) -> active.remove(o));
+        execute(o, () -> prepare(o));
+        return o.outcome;
+    }
+
+    private void prepare(Outbound o) {
+        try {
+            SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
+            o.hop = nextHop(o, r);
+            o.template = r;
+        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
+            complete(o, new SipOutcome.Failure(Kind.REFUSED, "invalid request: " + e.getMessage()));
+            return;
+        }
+        env.resolver().resolve(o.hop).whenComplete((res, err) -> execute(o, () -> {
+            if (err != null || res.targets().isEmpty()) {
+                complete(o, new SipOutcome.Failure(Kind.UNRESOLVABLE, err != null ? err.toString() : res.detail()));
+                return;
+            }
+            List<Target> ts = res.targets();
+            o.targets = ts.subList(0, Math.min(ts.size(), env.settings().routing().maxAttempts()));
+            attempt(o, 0);
+        }));
+    }
+
+    /** RFC 3261 section 8.1.2 and 12.2.1.1: where the request goes next. */
+    private NextHop nextHop(Outbound o, SIPRequest r) throws ParseException {
+        RouteList routes = r.getRouteHeaders();
+        if (routes != null && !routes.isEmpty()) {
+            Route first = (Route) routes.getFirst();
+            if (!(first.getAddress().getURI() instanceof SipUri uri)) {
+                throw new ParseException("the first Route is not a SIP URI", 0);
+            }
+            if (!uri.hasLrParam()) {
+                // a strict router (RFC 3261 section 12.2.1.1): it becomes the Request-URI and the
+                // remote target goes last in the route set
+                Route remoteTarget = (Route) env.wire().header("Route", "<" + r.getRequestURI() + ">");
+                routes.removeFirst();
+                routes.add(remoteTarget);
+                SipUri ru = (SipUri) uri.clone();
+                ru.removeParameter("method");
+                ru.removeHeaders();
+                r.setRequestURI(ru);
+            }
+            return hopOf(uri);
+        }
+        if (env.settings().routing().outboundProxy().isPresent()) {
+            return env.settings().routing().outboundProxy().get();
+        }
+        if (!(r.getRequestURI() instanceof SipUri uri)) {
+            throw new ParseException("cannot route a " + r.getRequestURI().getScheme()
+                    + ": Request-URI without a Route or outbound proxy", 0);
+        }
+        String domain = uri.getHost().toLowerCase(Locale.ROOT);
+        NextHop fixed = env.settings().routing().staticRoutes().get(domain);
+        if (fixed != null && isLiteral(fixed.host())) {
+            // the route's address serves the domain: that domain is what its certificate must name
+            o.serverDomain = domain;
+        }
+        return fixed != null ? fixed : hopOf(uri);
+    }
+
+    private static NextHop hopOf(SipUri uri) {
+        String t = uri.getTransportParam();
+        Optional<org.stoxgw.sipadapter.SipTransport> transport = Optional.ofNullable(
+                t == null ? null : org.stoxgw.sipadapter.SipTransport.byName(t));
+        if (t != null && transport.isEmpty()) {
+            throw new IllegalArgumentException("unsupported transport " + t + " in " + uri);
+        }
+        return new NextHop(uri.getHost(), Math.max(0, uri.getPort()), transport, uri.isSecure());
+    }
+
+    private void attempt(Outbound o, int index) {
+        Target target = o.targets.get(index);
+        if (env.points().isOwn(target.address(), target.transport())) {
+            // SEC-03: sending to ourselves can only loop
+            complete(o, new SipOutcome.Failure(Kind.REFUSED, "loop: the next hop " + target + " is this gateway"));
+            return;
+        }
+        LocalPoints.Point lp = env.points().pick(target.transport(), target.address().getAddress());
+        if (lp == null) {
+            next(o, index, "no " + target.transport().wireName() + " listening point to send from");
+            return;
+        }
+        Outbound.Attempt attempt = o.new Attempt(index, target.transport() == org.stoxgw.sipadapter.SipTransport.TLS
+                ? expectedDomain(o) : Optional.empty());
+        // JAIN-SIP connects (and does the TLS handshake) in getNewClientTransaction or sendRequest,
+        // on this thread: the network layer learns which domain the server must prove
+        GatewayNetworkLayer.expectServerName(attempt.expectedServerDomain().orElse(null));
+        try {
+            ClientTransaction ct;
+            try {
+                SIPRequest r = (SIPRequest) o.template.clone();
+                String sentBy = env.points().sentBy(lp);
+                Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
+                        + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
+                        + env.ids().newBranch(r.getRequestURI().toString()) + ";rport");
+                r.setHeader(via);
+                if (NEEDS_CONTACT.contains(r.getMethod()) && r.getHeader("Contact") == null) {
+                    r.addHeader(contact(r, lp, sentBy, target));
+                }
+                if (r.getHeader("User-Agent") == null) {
+                    r.addHeader(RawHeader.of("User-Agent", "stoxgw"));
+                }
+                r.setApplicationData(new HopImpl(NetUtil.toAddressString(target.address().getAddress()),
+                        target.address().getPort(), target.transport().wireName()));
+                ct = lp.provider().getNewClientTransaction(r);
+                ct.setRetransmitTimer((int) env.settings().timeouts().t1().toMillis());
+                ct.setApplicationData(attempt);
+            } catch (ParseException | RuntimeException e) {
+                complete(o, new SipOutcome.Failure(Kind.REFUSED, "cannot build the request: " + e.getMessage()));
+                return;
+            } catch (SipException e) {
+                // creating the transaction opens the connection (TCP connect, TLS handshake)
+                env.stats().transportError();
+                next(o, index, "connecting to " + target + " failed: " + rootMessage(e));
+                return;
+            }
+            try {
+                env.stats().requestSent(o.request.method());
+                ct.sendRequest();
+            } catch (SipException | RuntimeException e) {
+                env.stats().transportError();
+                next(o, index, "sending to " + target + " failed: " + rootMessage(e));
+            }
+        } finally {
+            GatewayNetworkLayer.expectServerName(null);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private javax.sip.header.Header contact(SIPRequest r, LocalPoints.Point lp, String sentBy, Target target)
+            throws ParseException {
+        String user = r.getFrom().getAddress().getURI() instanceof SipUri u && u.getUser() != null ? u.getUser() + "@" : "";
+        String scheme = r.getRequestURI().isSipURI() && ((SipUri) r.getRequestURI()).isSecure() ? "sips:" : "sip:";
+        String uri = scheme + user + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";transport="
+                + target.transport().wireName();
+        try {
+            return env.wire().header("Contact", "<" + uri + ">");
+        } catch (ParseException e) {
+            return env.wire().header("Contact", "<" + scheme + LocalPoints.hostForUri(sentBy) + ":" + lp.port()
+                    + ";transport=" + target.transport().wireName() + ">");
+        }
+    }
+
+    /** RFC 5922 section 7.3: the domain a TLS server must prove, the next hop's host name. */
+    private Optional<String> expectedDomain(Outbound o) {
+        if (!env.settings().tlsOptions().verifyServerDomain()) {
+            return Optional.empty();
+        }
+        if (o.serverDomain != null) {
+            return Optional.of(o.serverDomain);
+        }
+        return isLiteral(o.hop.host()) ? Optional.empty() : Optional.of(o.hop.host());
+    }
+
+    private static boolean isLiteral(String host) {
+        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+    }
+
+    /** A final response (or a provisional one, ignored) to one of our client transactions. */
+    public void onResponse(ClientTransaction ct, SIPResponse response) {
+        if (!(ct.getApplicationData() instanceof Outbound.Attempt a) || response.getStatusCode() < 200) {
+            return;
+        }
+        Outbound o = a.owner();
+        env.stats().responseReceived(response.getStatusCode());
+        if (response.getStatusCode() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone()) {
+            // RFC 3263 section 4.3: a 503 means "try the next server"
+            execute(o, () -> next(o, a.index, a.target() + " answered 503"));
+            return;
+        }
+        complete(o, new SipOutcome.Response(NeutralMessages.response(response)));
+    }
+
+    /**
+     * JAIN-SIP reports transport errors of a transaction as timeouts; one long before Timer F
+     * (64*T1) is a transport error.
+     */
+    public void onTimeout(ClientTransaction ct) {
+        if (!(ct.getApplicationData() instanceof Outbound.Attempt a)) {
+            return;
+        }
+        Outbound o = a.owner();
+        long elapsed = System.nanoTime() - a.startedNanos;
+        if (elapsed < timerFNanos * 9 / 10) {
+            env.stats().transportError();
+            execute(o, () -> next(o, a.index, "transport error with " + a.target()));
+        } else {
+            env.stats().timeout();
+            complete(o, new SipOutcome.Failure(Kind.TIMEOUT, "no final response from " + a.target() + " within "
+                    + timerFNanos / 1_000_000 + " ms"));
+        }
+    }
+
+    private void next(Outbound o, int failed, String why) {
+        log.debug("{} {}: {}", o.request.method(), o.request.requestUri(), why);
+        if (failed + 1 < o.targets.size() && !o.outcome.isDone()) {
+            attempt(o, failed + 1);
+        } else {
+            complete(o, new SipOutcome.Failure(Kind.TRANSPORT, why));
+        }
+    }
+
+    /** Sends not finished yet (queued, resolving or in a transaction). */
+    public int inFlight() {
+        return active.size();
+    }
+
+    /** Ends every send still in flight with REFUSED (the adapter stops). */
+    public void failAll(String detail) {
+        for (Outbound o : active) {
+            complete(o, new SipOutcome.Failure(Kind.REFUSED, detail));
+        }
+    }
+
+    /** Runs one step of {@code o} on the send executor; whatever goes wrong still ends its outcome. */
+    private void execute(Outbound o, Runnable step) {
+        try {
+            env.executor().execute(() -> {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    log.warn("sending {} {} failed unexpectedly", o.request.method(), o.request.requestUri(), e);
+                    complete(o, new SipOutcome.Failure(Kind.REFUSED, "internal error: " + e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            complete(o, new SipOutcome.Failure(Kind.REFUSED, env.stopping().getAsBoolean()
+                    ? "the SIP adapter is stopping" : "SIP send queue full (gateway.sip.limits.send-queue)"));
+        }
+    }
+
+    private static CompletionStage<SipOutcome> fail(Outbound o, Kind kind, String detail) {
+        o.outcome.complete(new SipOutcome.Failure(kind, detail));
+        return o.outcome;
+    }
+
+    private void complete(Outbound o, SipOutcome outcome) {
+        if (o.outcome.complete(outcome) && outcome instanceof SipOutcome.Failure f) {
+            log.debug("{} {}: {} {}", o.request.method(), o.request.requestUri(), f.kind(), f.detail());
+        }
+    }
+}

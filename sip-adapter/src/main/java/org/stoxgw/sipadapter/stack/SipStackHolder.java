@@ -1,0 +1,187 @@
+package org.stoxgw.sipadapter.stack;
+
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.config.HostPort;
+import org.stoxgw.config.SharedSettings;
+import org.stoxgw.sipadapter.SipSettings;
+import org.stoxgw.sipadapter.SipTlsOptions;
+import org.stoxgw.sipadapter.SipTransport;
+
+/**
+ * One JAIN-SIP stack configured for the gateway: a transaction-level user agent (no automatic
+ * dialogs: the core owns dialog state so that it survives a restart), the reentrant listener on
+ * JAIN-SIP's own threads, BIO message processors, explicit TLS protocols and cipher suites
+ * (JAIN-SIP's defaults fail on Java 17), SLF4J logging, the {@link TolerantParser}, the
+ * {@link PresetHopRouter} (no DNS inside JAIN-SIP), the {@link GatewayNetworkLayer} and the
+ * adapter's request valve. Listening points are grouped into providers (one per address, one
+ * listening point per transport each), all feeding one listener.
+ *
+ * <p>Not thread-safe: {@link #start} and {@link #stop} run on the adapter's lifecycle thread.
+ * JAIN-SIP's one static self-routing executor (shared by every stack in the JVM and shut down by
+ * any stack's stop) is never used: the adapter refuses to send to its own listening points.
+ */
+public final class SipStackHolder {
+    private static final Logger log = LoggerFactory.getLogger(SipStackHolder.class);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private final SipStackImpl stack;
+    private final String name;
+    private final LocalPoints points;
+
+    private SipStackHolder(SipStackImpl stack, String name, LocalPoints points) {
+        this.stack = stack;
+        this.name = name;
+        this.points = points;
+    }
+
+    /**
+     * Creates the stack and binds every listening point.
+     *
+     * @throws IllegalStateException naming the listening point that could not be bound; nothing
+     *                               is left running
+     */
+    public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
+                                       Predicate<String> wireLogFor) {
+        String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
+        SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
+        StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor));
+        boolean wire = shared.wireLog().sip();
+        if (wire) {
+            Slf4jStackLogger.wireLoggingOn();
+        }
+        SipStackImpl stack = null;
+        try {
+            stack = new SipStackImpl(properties(name, s, shared));
+            stack.sipMessageValves.add(valve);
+            List<LocalPoints.Point> bound = new ArrayList<>();
+            List<SipProvider> providers = new ArrayList<>();
+            bind(stack, s.udp(), SipTransport.UDP, bound, providers, listener);
+            bind(stack, s.tcp(), SipTransport.TCP, bound, providers, listener);
+            bind(stack, s.tls(), SipTransport.TLS, bound, providers, listener);
+            return new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")));
+        } catch (RuntimeException | javax.sip.SipException | java.util.TooManyListenersException
+                 | java.net.UnknownHostException e) {
+            if (stack != null) {
+                stopStack(stack);
+            }
+            StackContext.unregister(name);
+            if (wire) {
+                Slf4jStackLogger.wireLoggingOff();
+            }
+            throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("SIP stack: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(SipStackImpl stack, List<HostPort> hps, SipTransport t, List<LocalPoints.Point> bound,
+                             List<SipProvider> providers, SipListener listener)
+            throws javax.sip.SipException, java.util.TooManyListenersException, java.net.UnknownHostException {
+        for (HostPort hp : hps) {
+            ListeningPoint lp;
+            try {
+                lp = stack.createListeningPoint(hp.host(), hp.port(), t.wireName());
+            } catch (javax.sip.InvalidArgumentException | javax.sip.TransportNotSupportedException e) {
+                throw new IllegalStateException("cannot listen on sip " + t.wireName() + " " + hp + ": " + e.getMessage(), e);
+            }
+            SipProvider provider = null;
+            for (SipProvider p : providers) {
+                if (p.getListeningPoint(t.wireName()) == null && p.getListeningPoints()[0].getIPAddress().equals(lp.getIPAddress())) {
+                    provider = p;
+                    break;
+                }
+            }
+            if (provider == null) {
+                provider = stack.createSipProvider(lp);
+                provider.addSipListener(listener);
+                providers.add(provider);
+            } else {
+                provider.addListeningPoint(lp);
+            }
+            bound.add(new LocalPoints.Point(t, InetAddress.getByName(lp.getIPAddress()), lp.getPort(), provider));
+        }
+    }
+
+    static Properties properties(String name, SipSettings s, SharedSettings shared) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        // the core keeps dialog state (persisted, survives restarts): a transaction-level UA
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.limits().udpThreads()));
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", WireLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", TolerantParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", GatewayNetworkLayer.class.getName());
+        p.setProperty("javax.sip.ROUTER_PATH", PresetHopRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(s.limits().maxMessageSize()));
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(s.limits().maxConnections()));
+        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Long.toString(s.timeouts().connect().toMillis()));
+        p.setProperty("gov.nist.javax.sip.CONNECTION_TIMEOUT", Long.toString(s.timeouts().connect().toMillis()));
+        p.setProperty("gov.nist.javax.sip.MIN_KEEPALIVE_TIME_SECONDS", "-1");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", shared.tls().protocols()));
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", shared.tls().cipherSuites()));
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", Long.toString(s.tlsOptions().handshakeTimeout().toMillis()));
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", clientAuth(s.tlsOptions().clientAuth()));
+        return p;
+    }
+
+    private static String clientAuth(SipTlsOptions.ClientAuth a) {
+        return switch (a) {
+            case NONE -> "Disabled";
+            case WANT -> "Want";
+            case NEED -> "Enabled";
+        };
+    }
+
+    /**
+     * Stops a stack without leaving its non-daemon EventScannerThread behind: JAIN-SIP 1.3 only
+     * sets a flag while that thread waits in {@code take()} on its event queue, so one harmless
+     * event (a dialog-terminated event with no dialog, ignored by every listener) wakes it up to
+     * see the flag. Works for any {@link SipStackImpl}; the test user agent uses it too.
+     */
+    public static void stopStack(SipStackImpl stack) {
+        EventScanner scanner = stack.getEventScanner();
+        java.util.Iterator<?> providers = stack.getSipProviders();
+        Object provider = providers.hasNext() ? providers.next() : null;
+        stack.stop();
+        if (scanner != null) {
+            scanner.addEvent(new EventWrapper(new DialogTerminatedEvent(provider != null ? provider : stack, null), null));
+        }
+    }
+
+    public LocalPoints points() {
+        return points;
+    }
+
+    /** Closes every listening point and connection and stops JAIN-SIP's threads (takes about 1 s). */
+    public void stop(boolean wireLogged) {
+        try {
+            stopStack(stack);
+        } catch (RuntimeException e) {
+            log.warn("SIP stack stop: {}", e.toString());
+        } finally {
+            StackContext.unregister(name);
+            if (wireLogged) {
+                Slf4jStackLogger.wireLoggingOff();
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.stoxgw.sipadapter.stack;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What the classes JAIN-SIP instantiates by name (network layer, server logger, parser) need to
+ * know about the adapter that owns their stack. JAIN-SIP creates them through no-argument
+ * constructors and tells them only the stack, so they look their context up by stack name here.
+ *
+ * @param stackName     the unique {@code javax.sip.STACK_NAME}
+ * @param sslContext    TLS context, or null when the adapter has no TLS
+ * @param connectMillis TCP/TLS connect timeout
+ * @param wireLogFor    whether to wire-log traffic with a peer (IP address or domain)
+ */
+public record StackContext(String stackName, SSLContext sslContext, int connectMillis, Predicate<String> wireLogFor) {
+    private static final Map<String, StackContext> BY_NAME = new ConcurrentHashMap<>();
+
+    /** Registers a context before its stack is created. */
+    public static void register(StackContext context) {
+        if (BY_NAME.putIfAbsent(context.stackName(), context) != null) {
+            throw new IllegalStateException("stack name in use: " + context.stackName());
+        }
+    }
+
+    /** Forgets a context after its stack stopped. */
+    public static void unregister(String stackName) {
+        BY_NAME.remove(stackName);
+    }
+
+    /** The context of a stack; a neutral one (no TLS, no wire log) for stacks not created by the adapter. */
+    public static StackContext of(String stackName) {
+        StackContext c = BY_NAME.get(stackName);
+        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false);
+    }
+}

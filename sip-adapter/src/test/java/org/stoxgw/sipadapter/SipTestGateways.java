@@ -1,0 +1,62 @@
+package org.stoxgw.sipadapter;
+
+/** Gateways for tests outside this package (interop tests). */
+public final class SipTestGateways {
+    private SipTestGateways() {
+    }
+
+    /** A running gateway whose core is a {@link NotifierCore}. */
+    public interface Running extends AutoCloseable {
+        SipAdapter adapter();
+
+        /** What the core received (non-SUBSCRIBE requests are answered 200). */
+        RecordingHandler recorder();
+
+        @Override
+        void close();
+    }
+
+    /** Starts a gateway from {@code hocon} whose core answers every request 200 and keeps nothing. */
+    public static Running answering(String hocon) {
+        TestGateway gw = new TestGateway(hocon, in -> in.respond(org.stoxgw.mapping.sip.SipResponse.of(200, "OK"))).start();
+        return new Running() {
+            @Override
+            public SipAdapter adapter() {
+                return gw.adapter;
+            }
+
+            @Override
+            public RecordingHandler recorder() {
+                return gw.handler;
+            }
+
+            @Override
+            public void close() {
+                gw.close();
+            }
+        };
+    }
+
+    /** Starts a gateway from {@code hocon} with a presence-notifier core. */
+    public static Running notifier(String hocon) {
+        NotifierCore core = new NotifierCore();
+        TestGateway gw = new TestGateway(hocon, core).start();
+        core.adapter(gw.adapter);
+        return new Running() {
+            @Override
+            public SipAdapter adapter() {
+                return gw.adapter;
+            }
+
+            @Override
+            public RecordingHandler recorder() {
+                return core.recorder;
+            }
+
+            @Override
+            public void close() {
+                gw.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package org.stoxgw.sipadapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.testfixtures.FreePorts;
+import org.stoxgw.testfixtures.peers.TestNet;
+import org.stoxgw.testfixtures.sip.SipTestAgent;
+
+/** gateway.logging.wire: complete SIP messages on stoxgw.wire.sip, only for the selected peers. */
+class WireLogTest {
+    static final String GW_IP = TestNet.address(15);
+    static final String UA_IP = TestNet.address(27);
+    final ListAppender<ILoggingEvent> wire = new ListAppender<>();
+    final Logger logger = (Logger) LoggerFactory.getLogger("stoxgw.wire.sip");
+
+    @BeforeEach
+    void attach() {
+        wire.start();
+        logger.addAppender(wire);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(wire);
+    }
+
+    void exchange(String peers) {
+        int port = FreePorts.tcpAndUdp(GW_IP);
+        try (TestGateway gw = new TestGateway("""
+                gateway.logging.wire { sip = true, peers = [%4$s] }
+                gateway.sip {
+                  listen { udp = ["%1$s:%2$d"], tcp = [] }
+                  trust.peers = [ { networks = ["%3$s"], domains = ["*"] } ]
+                }
+                """.formatted(GW_IP, port, UA_IP, peers)).start();
+             SipTestAgent ua = SipTestAgent.builder().address(UA_IP).start()) {
+            assertEquals(200, ua.sendAndWait(ua.request("MESSAGE", "sip:juliet@xmpp.example.test").from("sip:romeo@sip.example.net")
+                    .body("text/plain", "wire me"), "udp", GW_IP, port).getStatusCode());
+        }
+    }
+
+    @Test
+    @DisplayName("Selected peer: the request and the response appear in full")
+    void selectedPeer() {
+        exchange("\"" + UA_IP + "\"");
+        assertTrue(wire.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("received from " + UA_IP)
+                && e.getFormattedMessage().contains("wire me")), wire.list.toString());
+        assertTrue(wire.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("sent to " + UA_IP)
+                && e.getFormattedMessage().contains("SIP/2.0 200 OK")));
+    }
+
+    @Test
+    @DisplayName("Another peer selected: nothing of this exchange is logged")
+    void otherPeer() {
+        exchange("\"192.0.2.99\"");
+        assertTrue(wire.list.stream().noneMatch(e -> e.getFormattedMessage().contains("wire me")), wire.list.toString());
+    }
+}
