@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,15 @@ import org.stoxgw.core.engine.Engine;
 import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.jmx.GatewayBeans;
 import org.stoxgw.core.jmx.JmxRegistry;
+import org.stoxgw.core.messages.MessagePath;
+import org.stoxgw.core.presence.PresencePath;
+import org.stoxgw.core.routing.Policies;
 import org.stoxgw.core.routing.Router;
+import org.stoxgw.core.routing.RoutingContext;
+import org.stoxgw.core.routing.SipPort;
+import org.stoxgw.mapping.address.AddressMapper;
+import org.stoxgw.mapping.sip.SipRequest;
+import org.stoxgw.sipadapter.SipOutcome;
 import org.stoxgw.sipadapter.SipAdapter;
 import org.stoxgw.xmppadapter.XmppAdapter;
 
@@ -43,9 +52,12 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         CoreSettings core = settings.core();
         this.engine = new Engine(core.eventLoopThreads(), core.maxSessions());
-        this.router = new Router(engine, traffic);
+        this.router = new Router(traffic);
         this.sip = new SipAdapter(settings.sip(), settings.shared(), router);
         this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);
+        RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmpp::send,
+                new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
+        router.paths(new MessagePath(ctx, settings.messages()), new PresencePath(ctx, settings.presence()));
         this.jmx = new JmxRegistry(core.instanceName());
     }
 
@@ -130,6 +142,25 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         jmx.unregisterAll();
+    }
+
+    private static SipPort sipPort(SipAdapter sip) {
+        return new SipPort() {
+            @Override
+            public CompletionStage<SipOutcome> send(SipRequest request) {
+                return sip.send(request);
+            }
+
+            @Override
+            public String newTag() {
+                return sip.newTag();
+            }
+
+            @Override
+            public String newCallId() {
+                return sip.newCallId();
+            }
+        };
     }
 
     public State state() {

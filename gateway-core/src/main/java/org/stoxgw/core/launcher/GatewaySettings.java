@@ -8,6 +8,8 @@ import org.stoxgw.config.ConfigLoader;
 import org.stoxgw.config.ConfigProblem;
 import org.stoxgw.config.InvalidConfigException;
 import org.stoxgw.config.SharedSettings;
+import org.stoxgw.core.messages.MessageSettings;
+import org.stoxgw.core.presence.PresenceSettings;
 import org.stoxgw.sipadapter.SipSettings;
 import org.stoxgw.xmppadapter.XmppSettings;
 
@@ -15,7 +17,8 @@ import org.stoxgw.xmppadapter.XmppSettings;
  * The one immutable, typed configuration tree of a gateway, built at start-up from the operator's
  * file, the environment and every module's reference.conf.
  */
-public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp) {
+public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp,
+                              MessageSettings messages, PresenceSettings presence) {
 
     /**
      * Loads and validates everything.
@@ -38,6 +41,7 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
 
     static GatewaySettings readAll(ConfigLoader.LoadedConfig c) {
         var g = c.reader();
-        return new GatewaySettings(SharedSettings.read(g), CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g));
+        return new GatewaySettings(SharedSettings.read(g), CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g),
+                MessageSettings.read(g), PresenceSettings.read(g));
     }
 }
