@@ -29,7 +29,8 @@ class GatewayLifecycleTest {
                 gateway.core.event-loop-threads = 2
                 gateway.xmpp.listen = ["127.0.0.1:%d"]
                 gateway.sip.listen { udp = ["127.0.0.1:%d"], tcp = ["127.0.0.1:%d"] }
-                """.formatted(instance, xmppPort, sipPort, sipPort);
+                gateway.presence.store.path = "%s"
+                """.formatted(instance, xmppPort, sipPort, sipPort, dir.resolve("store").toString().replace("\\", "/"));
     }
 
     @Test

@@ -1,0 +1,549 @@
+package org.stoxgw.core.presence;
+
+import java.util.List;
+import java.util.OptionalInt;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoxgw.core.presence.PresenceStats.Counter;
+import org.stoxgw.core.presence.store.DialogRecord;
+import org.stoxgw.mapping.error.LocalFailure;
+import org.stoxgw.mapping.error.SipErrors;
+import org.stoxgw.mapping.presence.EventPackage;
+import org.stoxgw.mapping.presence.PresenceRequests;
+import org.stoxgw.mapping.presence.SubscriptionDialog;
+import org.stoxgw.mapping.presence.SubscriptionExpiry;
+import org.stoxgw.mapping.presence.SubscriptionHeaders;
+import org.stoxgw.mapping.presence.SubscriptionResponses;
+import org.stoxgw.mapping.presence.SubscriptionResponses.SubscribeClass;
+import org.stoxgw.mapping.presence.SubscriptionState;
+import org.stoxgw.mapping.presence.WatcherRules;
+import org.stoxgw.mapping.presence.WatcherRules.Phase;
+import org.stoxgw.mapping.presence.WatcherRules.Purpose;
+import org.stoxgw.mapping.presence.WatcherRules.Step;
+import org.stoxgw.mapping.sip.SipResponse;
+import org.stoxgw.sipadapter.InboundSipRequest;
+import org.stoxgw.sipadapter.SipOutcome;
+
+/**
+ * The XMPP-to-SIP half of a pair (RFC 8048 §5.2): the SIP subscription the gateway holds for the
+ * XMPP user, its refreshes (PRES-09/11, probing first, PRES-15/AMB-P09), the NOTIFYs it receives
+ * and what the user is told. Decisions come from {@link WatcherRules}; this class keeps the
+ * dialog, the deadlines and the I/O. Polls (PRES-44) are in {@link WatcherFetches}, the dialog
+ * package in {@link PhoneWatch}. Confined to the pair's loop.
+ */
+final class WatcherSide {
+    private static final Logger log = LoggerFactory.getLogger(WatcherSide.class);
+
+    /** What the gateway knows about the XMPP user's presence session (AMB-P09/P13). */
+    enum Online { UNKNOWN, ONLINE, OFFLINE }
+
+    /** The answer to the probe before a refresh. */
+    private enum ProbeAnswer { NONE, AVAILABLE, UNAVAILABLE }
+
+    private final PairSession pair;
+    private final PresenceContext ctx;
+    Phase phase = Phase.NONE;
+    /** The presence dialog; null when there is none or it lapsed. */
+    DialogState dialog;
+    /** The SUBSCRIBE outstanding in {@link #dialog}, null if none. */
+    private Purpose inFlight;
+    /** The user asked to unsubscribe while a SUBSCRIBE was in flight. */
+    private boolean cancelQueued;
+    private int expires;
+    private long refreshAt;
+    private long retryAt;
+    private long probeUntil;
+    private ProbeAnswer probeAnswer = ProbeAnswer.NONE;
+    private int failures;
+    private long lastRefresh;
+    Online online = Online.UNKNOWN;
+    final Announcements announced;
+    PhoneWatch phone;
+    WatcherFetches fetches;
+
+    WatcherSide(PairSession pair, PresenceContext ctx) {
+        this.pair = pair;
+        this.ctx = ctx;
+        this.expires = (int) ctx.settings.subscribeExpires().toSeconds();
+        this.announced = new Announcements(ctx.settings.limits().resourcesPerUser());
+    }
+
+    /** Whether the lapsed gauge counts this pair now. */
+    private boolean countedLapsed;
+
+    /** Keeps the "lapsed" gauge (authorized without a dialog) in step; called after every event. */
+    void syncGauges() {
+        boolean lapsed = phase == Phase.AUTHORIZED && dialog == null;
+        if (lapsed != countedLapsed) {
+            ctx.stats.lapsedDelta(lapsed ? 1 : -1);
+            countedLapsed = lapsed;
+        }
+    }
+
+    boolean idle() {
+        return phase == Phase.NONE && dialog == null && (fetches == null || fetches.isEmpty()) && (phone == null || phone.idle());
+    }
+
+    // ------------------------------------------------------------------ XMPP input
+
+    /** subscribe, unsubscribe or probe from the XMPP user (table 2.1). */
+    void onStanza(Presence p) {
+        if (p.getType() == Presence.Type.probe) {
+            online = Online.ONLINE; // PRES-10: the user's presence session starts
+        }
+        if (p.getType() == Presence.Type.probe && phase == Phase.AUTHORIZED && dialog != null && inFlight == null
+                && ctx.now() - lastRefresh < ctx.settings.minRefreshInterval().toMillis()) {
+            // another resource logging in: answer it from what is known instead of refreshing again
+            for (Presence known : announced.current(pair.contactJid(), p.getFrom(), phoneView())) {
+                pair.toXmpp(known);
+            }
+            return;
+        }
+        Step s = WatcherRules.onStanza(phase, p.getType(), dialog != null);
+        if (s.sip() == WatcherRules.SipAction.FETCH) {
+            fetches().start(p.getFrom());
+            return;
+        }
+        apply(s, null, null);
+    }
+
+    /** Availability from the XMPP user to the SIP contact: the answer to a probe, or a sign of life. */
+    void onUserPresence(Presence p, boolean otherResourceOpen) {
+        boolean available = p.getType() == Presence.Type.available;
+        if (available) {
+            online = Online.ONLINE;
+        } else if (!p.getFrom().hasResource() || !otherResourceOpen) {
+            online = Online.OFFLINE;
+        }
+        if (probeUntil != 0) {
+            probeAnswer = available ? ProbeAnswer.AVAILABLE : ProbeAnswer.UNAVAILABLE;
+            probeUntil = 0;
+            afterProbe();
+        } else if (available && phase == Phase.AUTHORIZED && dialog == null && retryAt == 0) {
+            subscribeNew(); // the user is back while the subscription lapsed (AMB-P13)
+        }
+    }
+
+    /** The XMPP user's server refused to show presence to the contact (unsubscribed to our probe). */
+    void onProbeRefused() {
+        if (probeUntil != 0) {
+            probeUntil = 0;
+            afterProbe();
+        }
+    }
+
+    /** A permanent XMPP error about the user (e.g. the account is gone): end the subscription. */
+    void onPermanentError() {
+        if (phase == Phase.NONE) {
+            return;
+        }
+        if (dialog != null && dialog.id.confirmed()) {
+            setPhase(Phase.CANCELLING);
+            send(Purpose.CANCEL, 0);
+        } else {
+            setPhase(Phase.NONE);
+            dropDialog();
+        }
+    }
+
+    // ------------------------------------------------------------------ SIP input
+
+    /** A NOTIFY matched to the presence dialog; already checked for CSeq and answered 200 by the caller. */
+    void onNotify(InboundSipRequest in, SubscriptionState state, PresenceBody body) {
+        dialog.id = dialog.id.confirmedBy(in.request());
+        if (state.expires() >= 0 && state.substate() != SubscriptionState.Substate.TERMINATED) {
+            // RFC 6665 §4.1.3: the notifier may shorten the subscription
+            long at = ctx.now() + state.expires() * 1000L;
+            if (dialog.expiresAt == 0 || at < dialog.expiresAt) {
+                dialog.expiresAt = at;
+                long refresh = ctx.now() + SubscriptionExpiry.refreshAfter(state.expires(),
+                        ctx.settings.refreshMargin().toSeconds()) * 1000L;
+                if (refreshAt == 0 || refresh < refreshAt) {
+                    refreshAt = refresh;
+                }
+            }
+        }
+        pair.dirty();
+        Step s = WatcherRules.onNotify(phase, state);
+        if (s.mapContent()) {
+            setPhase(s.next());
+            if (s.signal() == WatcherRules.Signal.SUBSCRIBED) {
+                pair.toXmpp(PresenceStanzas.of(Presence.Type.subscribed, pair.contactJid(), pair.userJid()));
+                startPhone();
+            }
+            if (body.document() == null) {
+                announced.unknown(pair.contactJid(), pair.userJid(), pair::toXmpp); // PRES-08
+            } else {
+                announced.apply(body.presences(pair.contactJid(), pair.userJid()), pair.contactJid(), pair.userJid(),
+                        phoneView(), pair::toXmpp);
+            }
+            return;
+        }
+        if (state.substate() == SubscriptionState.Substate.TERMINATED && phase != Phase.NONE && phase != Phase.CANCELLING) {
+            // the dialog ends with this NOTIFY (RFC 6665 §4.1.3); what follows needs a new one
+            dropDialog();
+            if (state.retryAfter() > 0 && s.sip() == WatcherRules.SipAction.RETRY_LATER) {
+                retryAt = ctx.now() + state.retryAfter() * 1000L;
+            }
+        }
+        apply(s, null, null);
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    long nextDeadline() {
+        long t = Long.MAX_VALUE;
+        t = min(t, refreshAt);
+        t = min(t, retryAt);
+        t = min(t, probeUntil);
+        if (dialog != null && dialog.expiresAt != 0) {
+            t = Math.min(t, dialog.expiresAt);
+        }
+        if (fetches != null) {
+            t = Math.min(t, fetches.nextDeadline());
+        }
+        if (phone != null) {
+            t = Math.min(t, phone.nextDeadline());
+        }
+        return t;
+    }
+
+    void onTimer(long now) {
+        if (fetches != null) {
+            fetches.expire(now);
+        }
+        if (phone != null) {
+            phone.onTimer(now);
+        }
+        if (retryAt != 0 && now >= retryAt) {
+            retryAt = 0;
+            if (phase == Phase.CANCELLING) {
+                send(Purpose.CANCEL, 0);
+            } else if (phase != Phase.NONE) {
+                if (dialog != null && dialog.id.confirmed()) {
+                    refresh();
+                } else {
+                    subscribeNew();
+                }
+            }
+        }
+        if (refreshAt != 0 && now >= refreshAt) {
+            refreshAt = 0;
+            if (ctx.settings.probeBeforeRefresh() && phase != Phase.CANCELLING) {
+                probeUntil = now + ctx.settings.probeTimeout().toMillis(); // PRES-15
+                probeAnswer = ProbeAnswer.NONE;
+                pair.probeUser();
+            } else {
+                refreshOrResubscribe();
+            }
+        }
+        if (probeUntil != 0 && now >= probeUntil) {
+            probeUntil = 0;
+            afterProbe();
+        }
+        if (dialog != null && dialog.expiresAt != 0 && now >= dialog.expiresAt && inFlight == null) {
+            // not refreshed in time: the user was offline, or the SIP side did not answer (AMB-P13)
+            ctx.stats.count(Counter.LAPSED);
+            lapse();
+        }
+    }
+
+    /** AMB-P09: refresh unless the probe said the user is offline (or nothing answered and we know so). */
+    private void afterProbe() {
+        boolean offline = probeAnswer == ProbeAnswer.UNAVAILABLE
+                || probeAnswer == ProbeAnswer.NONE && online == Online.OFFLINE;
+        if (offline) {
+            log.debug("{}: user offline, letting the subscription lapse", pair.key());
+            return;
+        }
+        refreshOrResubscribe();
+    }
+
+    private void refreshOrResubscribe() {
+        if (phase == Phase.CANCELLING || phase == Phase.NONE) {
+            return;
+        }
+        if (dialog != null && dialog.id.confirmed()) {
+            refresh();
+        } else if (inFlight == null) {
+            subscribeNew();
+        }
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    private void apply(Step s, SipResponse response, SipOutcome.Failure failure) {
+        Phase before = phase;
+        setPhase(s.next());
+        switch (s.signal()) {
+            case SUBSCRIBED -> {
+                pair.toXmpp(PresenceStanzas.of(Presence.Type.subscribed, pair.contactJid(), pair.userJid()));
+                startPhone();
+            }
+            case UNSUBSCRIBED -> pair.toXmpp(PresenceStanzas.of(Presence.Type.unsubscribed, pair.contactJid(), pair.userJid()));
+            case UNAVAILABLE_THEN_UNSUBSCRIBED -> {
+                announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
+                pair.toXmpp(PresenceStanzas.of(Presence.Type.unsubscribed, pair.contactJid(), pair.userJid()));
+            }
+            case ERROR -> {
+                // AMB-P07: the error tables (SIP status, or the local failure) for the subscribe
+                StanzaError e = response != null ? SipErrors.toXmpp(response, ctx.addresses)
+                        : failure != null ? localFailure(failure).toXmpp(failure.detail())
+                        : LocalFailure.REFUSED.toXmpp("the contact's address cannot be mapped");
+                pair.toXmpp(org.jivesoftware.smack.packet.StanzaBuilder.buildPresence().from(pair.contactJid())
+                        .to(pair.userJid()).ofType(Presence.Type.error).setError(e).build());
+            }
+            case NONE -> { }
+        }
+        switch (s.sip()) {
+            case SUBSCRIBE_NEW -> subscribeNew();
+            case REFRESH -> refresh();
+            case UNSUBSCRIBE -> {
+                if (inFlight != null || dialog == null || !dialog.id.confirmed()) {
+                    cancelQueued = true; // sent when the outstanding SUBSCRIBE is answered
+                } else {
+                    send(Purpose.CANCEL, 0);
+                }
+            }
+            case RETRY_MIN_EXPIRES -> {
+                OptionalInt min = response == null ? OptionalInt.empty() : SubscriptionHeaders.minExpires(response.headers());
+                int want = Math.max(expires, min.orElse(expires * 2));
+                if (want > ctx.settings.maxExpires().toSeconds()) {
+                    // PRES-14 retry only within what the gateway is willing to hold
+                    apply(WatcherRules.onAnswer(before, Purpose.INITIAL, SubscribeClass.FAILED), response, null);
+                    return;
+                }
+                expires = want;
+                if (dialog != null && dialog.id.confirmed()) {
+                    refresh();
+                } else if (dialog != null) {
+                    send(Purpose.INITIAL, expires);
+                }
+            }
+            case RETRY_LATER -> {
+                ctx.stats.count(Counter.REFRESH_FAILURES);
+                if (retryAt == 0) {
+                    long delay = Math.min(ctx.settings.retryMax().toMillis(),
+                            ctx.settings.retryInitial().toMillis() << Math.min(failures, 20));
+                    retryAt = ctx.now() + delay;
+                }
+                failures++;
+                if (dialog != null && !dialog.id.confirmed()) {
+                    dropDialog(); // a first SUBSCRIBE that failed made no dialog
+                }
+            }
+            case RESUBSCRIBE_IF_ONLINE -> {
+                if (online != Online.OFFLINE) {
+                    subscribeNew();
+                } else {
+                    lapse();
+                }
+            }
+            case LAPSE -> lapse();
+            case DROP -> {
+                dropDialog();
+                if (phone != null) {
+                    phone.stop();
+                }
+                refreshAt = 0;
+                retryAt = 0;
+                probeUntil = 0;
+                if (s.next() == Phase.NONE) {
+                    announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
+                }
+            }
+            case FETCH, NONE -> { }
+        }
+    }
+
+    /** The adapter's failure kind as mapping's local failure (error tables, DECISIONS "Local failures"). */
+    static LocalFailure localFailure(SipOutcome.Failure f) {
+        return switch (f.kind()) {
+            case TIMEOUT -> LocalFailure.TIMEOUT;
+            case TRANSPORT -> LocalFailure.TRANSPORT;
+            case UNRESOLVABLE -> LocalFailure.UNRESOLVABLE;
+            case REFUSED -> LocalFailure.REFUSED;
+        };
+    }
+
+    /** A SUBSCRIBE in a new dialog (PRES-04; PRES-14 after 481; a lapsed subscription resumed). */
+    void subscribeNew() {
+        PairSession.Uris uris = pair.uris();
+        if (uris == null) {
+            log.warn("{}: addresses no longer map (configuration changed?); subscription dropped", pair.key());
+            apply(WatcherRules.onAnswer(phase, Purpose.INITIAL, SubscribeClass.FAILED), null, null);
+            return;
+        }
+        dropDialog();
+        dialog = new DialogState(SubscriptionDialog.subscriber(ctx.sip.newCallId(), uris.user(), ctx.sip.newTag(),
+                uris.contact()));
+        ctx.stats.count(Counter.SUBSCRIBES_SENT);
+        send(Purpose.INITIAL, expires);
+    }
+
+    /** A refresh in the dialog (PRES-10/11); the phone subscription is refreshed with it. */
+    private void refresh() {
+        if (dialog == null || inFlight != null) {
+            return;
+        }
+        ctx.stats.count(Counter.REFRESHES);
+        lastRefresh = ctx.now();
+        send(Purpose.REFRESH, expires);
+        if (phone != null) {
+            phone.refresh(expires);
+        }
+    }
+
+    private void send(Purpose purpose, int seconds) {
+        DialogState d = dialog;
+        inFlight = purpose;
+        refreshAt = 0;
+        pair.dirty();
+        long cseq = d.nextCseq();
+        ctx.send(PresenceRequests.subscribe(d.id, cseq, EventPackage.PRESENCE, seconds))
+                .whenComplete((o, err) -> pair.execute(() -> {
+                    SipOutcome outcome = o != null ? o : new SipOutcome.Failure(SipOutcome.Kind.REFUSED, String.valueOf(err));
+                    onAnswer(d, purpose, seconds, outcome);
+                }));
+    }
+
+    private void onAnswer(DialogState d, Purpose purpose, int asked, SipOutcome outcome) {
+        if (pair.isClosed() || d != dialog) {
+            return; // an answer for a dialog replaced meanwhile
+        }
+        inFlight = null;
+        SipResponse r = outcome instanceof SipOutcome.Response resp ? resp.response() : null;
+        SubscribeClass c = r != null ? SubscriptionResponses.classifySubscribe(r.status())
+                : SubscriptionResponses.subscribeFailedLocally();
+        if (c == SubscribeClass.ESTABLISHED && purpose != Purpose.CANCEL) {
+            d.id = d.id.confirmedBy(r);
+            int granted = Math.min(asked, SubscriptionHeaders.expires(r.headers()).orElse(asked));
+            d.expiresAt = ctx.now() + granted * 1000L;
+            refreshAt = ctx.now() + SubscriptionExpiry.refreshAfter(granted, ctx.settings.refreshMargin().toSeconds()) * 1000L;
+            failures = 0;
+            pair.dirty();
+            if (cancelQueued) {
+                cancelQueued = false;
+                setPhase(Phase.CANCELLING);
+                send(Purpose.CANCEL, 0);
+                return;
+            }
+        } else if (c != SubscribeClass.ESTABLISHED && purpose != Purpose.CANCEL) {
+            log.debug("{}: SUBSCRIBE ({}) answered {}", pair.key(), purpose, r != null ? r.status() : outcome);
+        }
+        Step s = WatcherRules.onAnswer(phase, purpose, c);
+        if (cancelQueued && s.next() == Phase.NONE) {
+            cancelQueued = false;
+        }
+        apply(s, r, outcome instanceof SipOutcome.Failure f ? f : null);
+    }
+
+    /** The dialog is gone but the authorization stays until the next presence session (AMB-P13). */
+    private void lapse() {
+        dropDialog();
+        refreshAt = 0;
+        probeUntil = 0;
+        if (phone != null) {
+            phone.stop();
+        }
+        // the contact's presence is no longer known: never leave it shown stale
+        if (announced.anyAvailable()) {
+            announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
+        }
+        if (phase == Phase.REQUESTED) {
+            retryAt = ctx.now() + ctx.settings.retryInitial().toMillis();
+        }
+    }
+
+    private void dropDialog() {
+        if (dialog != null) {
+            dialog = null;
+            inFlight = null;
+            pair.dirty();
+        }
+    }
+
+    private void setPhase(Phase next) {
+        if (next != phase) {
+            ctx.stats.watch(phase, next);
+            phase = next;
+            pair.dirty();
+        }
+    }
+
+    private void startPhone() {
+        if (ctx.settings.phone().enabled()) {
+            if (phone == null) {
+                phone = new PhoneWatch(pair, ctx, this);
+            }
+            phone.start(expires);
+        }
+    }
+
+    Announcements.PhoneView phoneView() {
+        return phone != null ? phone : Announcements.PhoneView.NONE;
+    }
+
+    WatcherFetches fetches() {
+        if (fetches == null) {
+            fetches = new WatcherFetches(pair, ctx);
+        }
+        return fetches;
+    }
+
+    // ------------------------------------------------------------------ restart
+
+    /** Restores the stored state (the stats gauges follow). */
+    void restore(Phase stored, DialogRecord watch, DialogRecord phoneDialog) {
+        setPhase(stored);
+        if (watch != null) {
+            dialog = new DialogState(watch, ctx.settings.store().cseqGap());
+        }
+        if (phoneDialog != null && ctx.settings.phone().enabled()) {
+            phone = new PhoneWatch(pair, ctx, this);
+            phone.restore(phoneDialog);
+        }
+    }
+
+    /**
+     * After a restart: re-establish what is held without the user doing anything: probe, then
+     * refresh in the stored dialog (a 481 leads to a new one), or subscribe again; an unsubscribe
+     * that was under way is finished.
+     */
+    void resume() {
+        switch (phase) {
+            case CANCELLING -> {
+                if (dialog != null && dialog.id.confirmed()) {
+                    send(Purpose.CANCEL, 0);
+                } else {
+                    apply(WatcherRules.onAnswer(phase, Purpose.CANCEL, SubscribeClass.ESTABLISHED), null, null);
+                }
+            }
+            case REQUESTED, AUTHORIZED -> {
+                if (phase == Phase.AUTHORIZED || dialog != null && dialog.id.confirmed()) {
+                    refreshAt = ctx.now(); // probe first (PRES-15), then refresh or subscribe anew
+                    pair.reschedule();
+                } else {
+                    subscribeNew();
+                }
+            }
+            case NONE -> { }
+        }
+    }
+
+    /** The dialogs to store. */
+    void records(List<DialogRecord> out) {
+        if (dialog != null && dialog.id.confirmed()) {
+            out.add(dialog.record(DialogRecord.Role.WATCH));
+        }
+        if (phone != null) {
+            phone.records(out);
+        }
+    }
+
+    private static long min(long t, long deadline) {
+        return deadline == 0 ? t : Math.min(t, deadline);
+    }
+}
