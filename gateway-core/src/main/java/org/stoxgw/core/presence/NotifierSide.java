@@ -115,7 +115,7 @@ final class NotifierSide {
         if (seconds == 0) {
             // PRES-27: cancel
             in.respond(new SipResponse(200, "OK", SipHeaders.of("Expires", "0"), null))
-                    .whenComplete((v, err) -> pair.execute(() -> end(d)));
+                    .whenComplete((v, err) -> pair.run(() -> end(d)));
             return;
         }
         d.expiresAt = ctx.now() + seconds * 1000L;
@@ -125,7 +125,7 @@ final class NotifierSide {
     private void respondThenNotify(InboundSipRequest in, int seconds, NotifyDialog d) {
         // RFC 6665 §4.2.1: the 2xx carries Expires; the NOTIFY follows it (SEV-02)
         in.respond(new SipResponse(200, "OK", SipHeaders.of("Expires", Integer.toString(seconds)), null))
-                .whenComplete((v, err) -> pair.execute(() -> {
+                .whenComplete((v, err) -> pair.run(() -> {
                     d.sentVersion = -1;
                     requestNotify(d);
                 }));
@@ -153,7 +153,7 @@ final class NotifierSide {
         } else {
             f.answered = true;
             in.respond(new SipResponse(200, "OK", SipHeaders.of("Expires", "0"), null))
-                    .whenComplete((v, err) -> pair.execute(() -> requestNotify(f)));
+                    .whenComplete((v, err) -> pair.run(() -> requestNotify(f)));
         }
     }
 
@@ -310,7 +310,7 @@ final class NotifierSide {
                 body.isEmpty() ? null : presence.language());
         ctx.stats.count(Counter.NOTIFICATIONS_OUT);
         pair.dirty();
-        ctx.send(r).whenComplete((o, err) -> pair.execute(() -> onNotifyAnswer(d,
+        ctx.send(r).whenComplete((o, err) -> pair.run(() -> onNotifyAnswer(d,
                 o != null ? o : new SipOutcome.Failure(SipOutcome.Kind.REFUSED, String.valueOf(err)))));
     }
 
@@ -338,7 +338,6 @@ final class NotifierSide {
             if (fetches != null && (d.terminal != null || c == SubscriptionResponses.NotifyClass.GONE)) {
                 fetches.remove(d);
             }
-            pair.settle();
             return;
         }
         if (d.terminal != null || c == SubscriptionResponses.NotifyClass.GONE) {
@@ -355,13 +354,11 @@ final class NotifierSide {
                 }
             }
             pair.dirty();
-            pair.settle();
             return;
         }
         if (d.dirty || d.sentVersion != presence.version() && phase == Phase.ACTIVE) {
             sendNotify(d);
         }
-        pair.settle();
     }
 
     private NotifyDialog find(SipRequest req) {

@@ -123,6 +123,21 @@ final class PairSession extends Session {
         return notifier == null ? NotifierRules.Phase.NONE : notifier.phase;
     }
 
+    /**
+     * Runs {@code task} on the pair's loop as an event of its own (an answer from an adapter, a
+     * delivery failure): skipped if the pair closed meanwhile, followed by {@link #settle()}.
+     */
+    void run(Runnable task) {
+        // always queued, even on the loop: an adapter stage may complete before its callback is
+        // registered, and the callback must not run inside the event that sent the request
+        loop().execute(() -> execute(() -> {
+            if (!isClosed()) {
+                task.run();
+                settle();
+            }
+        }));
+    }
+
     // ------------------------------------------------------------------ SIP input
 
     /** A SUBSCRIBE from the SIP user to the XMPP user (S2X). */
@@ -280,10 +295,9 @@ final class PairSession extends Session {
     /** Sends a stanza to XMPP; a delivery failure of our own subscribe request ends the pending subscription. */
     void toXmpp(Presence p) {
         boolean subscribe = p.getType() == Presence.Type.subscribe;
-        ctx.send(p, subscribe ? f -> execute(() -> {
-            if (!isClosed() && notifier != null) {
+        ctx.send(p, subscribe ? f -> run(() -> {
+            if (notifier != null) {
                 notifier.onDeliveryFailure();
-                settle();
             }
         }) : null);
     }

@@ -113,7 +113,7 @@ final class PhoneWatch implements Announcements.PhoneView {
         refreshAt = 0;
         pair.dirty();
         SipRequest r = PresenceRequests.subscribe(d.id, d.nextCseq(), EventPackage.DIALOG, seconds);
-        ctx.send(r).whenComplete((o, err) -> pair.execute(() -> onAnswer(d, seconds,
+        ctx.send(r).whenComplete((o, err) -> pair.run(() -> onAnswer(d, seconds,
                 o != null ? o : new SipOutcome.Failure(SipOutcome.Kind.REFUSED, String.valueOf(err)))));
     }
 

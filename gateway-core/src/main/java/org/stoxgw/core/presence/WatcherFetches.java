@@ -66,7 +66,7 @@ final class WatcherFetches {
         list.add(f);
         ctx.stats.count(Counter.FETCHES_SENT);
         SipRequest r = PresenceRequests.subscribe(d.id, d.nextCseq(), EventPackage.PRESENCE, 0);
-        ctx.send(r).whenComplete((o, err) -> pair.execute(() -> onAnswer(f, o)));
+        ctx.send(r).whenComplete((o, err) -> pair.run(() -> onAnswer(f, o)));
         pair.reschedule();
     }
 
@@ -77,7 +77,6 @@ final class WatcherFetches {
         }
         // refused or failed: the probe gets no answer (RFC 6121 §4.3: nothing is revealed)
         list.remove(f);
-        pair.settle();
     }
 
     /** The poll a NOTIFY belongs to, or null. */

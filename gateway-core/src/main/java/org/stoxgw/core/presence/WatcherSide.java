@@ -277,6 +277,10 @@ final class WatcherSide {
     private void apply(Step s, SipResponse response, SipOutcome.Failure failure) {
         Phase before = phase;
         setPhase(s.next());
+        if (s.next() == Phase.NONE && s.sip() == WatcherRules.SipAction.DROP) {
+            // RFC 6121 §3.2.2 / §3.3.3: the contact's announced resources go away before the unsubscribed
+            announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
+        }
         switch (s.signal()) {
             case SUBSCRIBED -> {
                 pair.toXmpp(PresenceStanzas.of(Presence.Type.subscribed, pair.contactJid(), pair.userJid()));
@@ -350,9 +354,6 @@ final class WatcherSide {
                 refreshAt = 0;
                 retryAt = 0;
                 probeUntil = 0;
-                if (s.next() == Phase.NONE) {
-                    announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
-                }
             }
             case FETCH, NONE -> { }
         }
@@ -403,7 +404,7 @@ final class WatcherSide {
         pair.dirty();
         long cseq = d.nextCseq();
         ctx.send(PresenceRequests.subscribe(d.id, cseq, EventPackage.PRESENCE, seconds))
-                .whenComplete((o, err) -> pair.execute(() -> {
+                .whenComplete((o, err) -> pair.run(() -> {
                     SipOutcome outcome = o != null ? o : new SipOutcome.Failure(SipOutcome.Kind.REFUSED, String.valueOf(err));
                     onAnswer(d, purpose, seconds, outcome);
                 }));
