@@ -289,6 +289,7 @@ final class NotifierSide {
         SubscriptionState state;
         SipBody body = SipBody.EMPTY;
         if (d.terminal != null) {
+            d.terminalSent = true;
             state = SubscriptionState.terminated(d.terminal);
             if (d.fetch && d.terminal == TerminationReason.TIMEOUT && (d.heard || phase == Phase.ACTIVE)) {
                 body = body(d, presence.document(), now);
@@ -333,6 +334,10 @@ final class NotifierSide {
         if (c != SubscriptionResponses.NotifyClass.DELIVERED) {
             ctx.stats.count(Counter.NOTIFY_FAILURES);
             log.debug("{}: NOTIFY answered {}", pair.key(), o);
+        }
+        if (d.terminal != null && !d.terminalSent && c != SubscriptionResponses.NotifyClass.GONE) {
+            sendNotify(d); // terminated while a NOTIFY was in flight: the final one goes now
+            return;
         }
         if (d.fetch) {
             if (fetches != null && (d.terminal != null || c == SubscriptionResponses.NotifyClass.GONE)) {

@@ -15,6 +15,8 @@ final class NotifyDialog extends DialogState {
     boolean dirty;
     /** Non-null once terminated: the reason of the final NOTIFY. */
     TerminationReason terminal;
+    /** Whether the final NOTIFY (with {@link #terminal}) has been sent. */
+    boolean terminalSent;
     /** Whether the final NOTIFY carries PIDF closed (PRES-27). */
     boolean closedBody;
     /** The presence version the last NOTIFY carried, to send only changes. */

@@ -278,6 +278,10 @@ final class PairSession extends Session {
             }
             case error -> onXmppError(p.getError());
         }
+        if (p.getType() == Presence.Type.available || p.getType() == Presence.Type.unavailable
+                || p.getType() == Presence.Type.unsubscribed || p.getType() == Presence.Type.error) {
+            probeUntil = 0; // answered: the next probe goes out again
+        }
     }
 
     private void onXmppError(StanzaError e) {
@@ -307,6 +311,9 @@ final class PairSession extends Session {
      * fetch (PRES-46), after approval or a restart. Its answer arrives as ordinary presence.
      */
     void probeUser() {
+        if (probeOutstanding()) {
+            return; // one probe answers every side of the pair waiting for it
+        }
         ctx.stats.count(Counter.PROBES_SENT);
         probeUntil = ctx.now() + ctx.settings.probeTimeout().toMillis();
         toXmpp(PresenceStanzas.of(Presence.Type.probe, contactJid(), userJid()));

@@ -524,8 +524,14 @@ final class WatcherSide {
             }
             case REQUESTED, AUTHORIZED -> {
                 if (phase == Phase.AUTHORIZED || dialog != null && dialog.id.confirmed()) {
-                    refreshAt = ctx.now(); // probe first (PRES-15), then refresh or subscribe anew
-                    pair.reschedule();
+                    // probe first (PRES-15), then refresh or subscribe anew
+                    if (ctx.settings.probeBeforeRefresh()) {
+                        probeUntil = ctx.now() + ctx.settings.probeTimeout().toMillis();
+                        probeAnswer = ProbeAnswer.NONE;
+                        pair.probeUser();
+                    } else {
+                        refreshOrResubscribe();
+                    }
                 } else {
                     subscribeNew();
                 }
