@@ -41,7 +41,13 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
 
     static GatewaySettings readAll(ConfigLoader.LoadedConfig c) {
         var g = c.reader();
-        return new GatewaySettings(SharedSettings.read(g), CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g),
-                MessageSettings.read(g), PresenceSettings.read(g));
+        GatewaySettings s = new GatewaySettings(SharedSettings.read(g), CoreSettings.read(g), SipSettings.read(g),
+                XmppSettings.read(g), MessageSettings.read(g), PresenceSettings.read(g));
+        if (s.presence().phone().enabled() && !s.sip().capabilities().eventPackages().contains("dialog")) {
+            // the dialog package's NOTIFYs would be refused by the SIP adapter with 489
+            g.section("presence").section("phone").problem("enabled",
+                    "phone presence needs \"dialog\" in gateway.sip.event-packages");
+        }
+        return s;
     }
 }
