@@ -49,6 +49,12 @@ public final class MessageIds {
         return id != null && id.startsWith(STANZA_PREFIX);
     }
 
+    /** The part of a gateway stanza id that names the message ({@code stx-<unique>}), without what rides along. */
+    public static String correlationKey(String stanzaId) {
+        int sep = stanzaId.indexOf(SEP);
+        return sep < 0 ? stanzaId : stanzaId.substring(0, sep);
+    }
+
     /** The IMDN reference a gateway stanza id carries, if any. */
     public static Optional<ImdnRef> imdnRefOf(String stanzaId) {
         if (!isGatewayStanzaId(stanzaId)) {
