@@ -1,0 +1,36 @@
+package org.stoxgw.xmppadapter.s2s;
+
+import java.util.concurrent.CompletableFuture;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.stoxgw.xmppadapter.XmppCounters;
+import org.stoxgw.xmppadapter.XmppOutcome;
+
+/** A stanza waiting on an outbound link, with the future its sender holds. Owned by the link's loop. */
+final class Pending {
+    private static final XmppOutcome SENT = new XmppOutcome.Sent();
+
+    final String xml;
+    final long deadlineNanos;
+    final CompletableFuture<XmppOutcome> future = new CompletableFuture<>();
+    private final XmppCounters counters;
+    /** Written at least once (a later write is a re-send on a new link). */
+    boolean written;
+
+    Pending(String xml, long deadlineNanos, XmppCounters counters) {
+        this.xml = xml;
+        this.deadlineNanos = deadlineNanos;
+        this.counters = counters;
+    }
+
+    void sent() {
+        if (future.complete(SENT)) {
+            counters.delivered.increment();
+        }
+    }
+
+    void fail(StanzaError.Condition condition, String detail) {
+        if (future.complete(new XmppOutcome.Failed(condition, detail))) {
+            counters.bounced.increment();
+        }
+    }
+}
