@@ -1,7 +1,10 @@
 package org.stoxgw.xmppadapter.stanza;
 
 import java.util.List;
+import org.jivesoftware.smack.packet.ErrorIQ;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.IqData;
+import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfoBuilder;
@@ -40,17 +43,27 @@ public final class DomainIqResponder {
         String ns = iq.getChildElementNamespace();
         if (iq.getType() == IQ.Type.get && DISCO_INFO.equals(ns)) {
             if (iq instanceof DiscoverInfo d && d.getNode() != null) {
-                return IQ.createErrorResponse(iq, StanzaError.Condition.item_not_found);
+                return error(iq, StanzaError.Condition.item_not_found);
             }
             DiscoverInfoBuilder b = DiscoverInfo.builder(iq.getStanzaId()).ofType(IQ.Type.result)
                     .to(iq.getFrom()).from(iq.getTo())
-                    .addIdentity(new DiscoverInfo.Identity("gateway", "sip", name));
+                    .addIdentity(new DiscoverInfo.Identity("gateway", name, "sip")); // (category, name, type)
             features.forEach(b::addFeature);
             return b.build();
         }
         if (iq.getType() == IQ.Type.get && PING.equals(ns)) {
             return IQ.createResultIQ(iq);
         }
-        return IQ.createErrorResponse(iq, StanzaError.Condition.service_unavailable);
+        return error(iq, StanzaError.Condition.service_unavailable);
+    }
+
+    /**
+     * An error reply without the request's payload: Smack would echo an unknown payload escaped
+     * (UnparsedIQ, libraries.md §1 trap 3), and RFC 6120 §8.3.1 does not require it.
+     */
+    public static IQ error(IQ request, StanzaError.Condition condition) {
+        IqData data = StanzaBuilder.buildIqData(request.getStanzaId()).ofType(IQ.Type.error)
+                .to(request.getFrom()).from(request.getTo());
+        return ErrorIQ.builder(StanzaError.getBuilder(condition).build(), data).build();
     }
 }

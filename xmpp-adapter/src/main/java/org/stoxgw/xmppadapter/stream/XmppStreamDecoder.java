@@ -43,6 +43,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private final StringBuilder out = new StringBuilder(1024);
     private final ArrayDeque<TreeNode> tree = new ArrayDeque<>();
     private final Map<String, String> rootPrefixes = new HashMap<>(4);
+    private final List<String> redeclared = new ArrayList<>(4);
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
     private int generation;
     private int depth;
@@ -220,6 +221,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void writeStartTag(AsyncXMLStreamReader<?> r, String name) {
+        redeclared.clear();
         out.append('<');
         String prefix = r.getPrefix();
         boolean prefixed = prefix != null && !prefix.isEmpty();
@@ -268,13 +270,14 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
 
     /** A prefix bound on the stream root is declared again, so that the frame stands alone. */
     private void redeclareRootPrefix(AsyncXMLStreamReader<?> r, String prefix, String uri) {
-        if (uri.equals(rootPrefixes.get(prefix))) {
+        if (uri.equals(rootPrefixes.get(prefix)) && !redeclared.contains(prefix)) {
             int nsCount = r.getNamespaceCount();
             for (int i = 0; i < nsCount; i++) {
                 if (prefix.equals(r.getNamespacePrefix(i))) {
                     return;
                 }
             }
+            redeclared.add(prefix);
             declare(prefix, uri);
         }
     }

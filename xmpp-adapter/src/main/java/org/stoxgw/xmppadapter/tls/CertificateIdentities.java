@@ -114,7 +114,10 @@ public final class CertificateIdentities {
         return null;
     }
 
-    /** The few DER bytes of an otherName: SEQUENCE { OID, [0] EXPLICIT UTF8String / IA5String }. */
+    /**
+     * The few DER bytes of an otherName: {@code SEQUENCE { OID, [0] EXPLICIT UTF8String / IA5String }}
+     * (an implicitly tagged form and nested [0] wrappers, which the JDK produces, are accepted too).
+     */
     static final class OtherName {
         private final byte[] der;
         private int pos;
@@ -127,13 +130,16 @@ public final class CertificateIdentities {
         static String[] decode(byte[] der) {
             try {
                 OtherName r = new OtherName(der);
-                int seqEnd = r.expect(0x30);
+                int seqEnd = r.expect((der[0] & 0xFF) == 0xA0 ? 0xA0 : 0x30);
                 int oidEnd = r.expect(0x06);
                 String oid = r.oid(oidEnd);
                 if (r.pos >= seqEnd) {
                     return null;
                 }
-                r.expect(0xA0);
+                // The JDK re-encodes the value with an extra [0] wrapper: unwrap as many as there are.
+                while ((r.der[r.pos] & 0xFF) == 0xA0) {
+                    r.expect(0xA0);
+                }
                 int tag = r.der[r.pos] & 0xFF;
                 if (tag != 0x0C && tag != 0x16) {
                     return null;
