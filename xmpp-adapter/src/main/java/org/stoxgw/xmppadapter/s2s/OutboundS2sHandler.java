@@ -206,8 +206,12 @@ final class OutboundS2sHandler extends XmppStreamHandler implements LinkStream {
             auth = "dialback";
             becomeReady();
         } else {
-            XmlElement error = f.element().child("error", Namespaces.DIALBACK);
-            fail(remote + " refused our dialback key (" + f.type() + (error == null ? "" : " " + f.xml()) + ")");
+            String condition = "";
+            for (XmlElement e : f.element().children()) {
+                XmlElement c = e.name().equals("error") ? e.firstChildIn(Namespaces.STANZAS) : null;
+                condition = c == null ? condition : " " + c.name();
+            }
+            fail(remote + " refused our dialback key (" + f.type() + condition + ")");
         }
     }
 

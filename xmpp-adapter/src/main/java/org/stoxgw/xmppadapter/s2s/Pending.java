@@ -22,15 +22,18 @@ final class Pending {
         this.counters = counters;
     }
 
+    // Counted before completing: the sender's callbacks may read the counters at once.
     void sent() {
-        if (future.complete(SENT)) {
+        if (!future.isDone()) {
             counters.delivered.increment();
+            future.complete(SENT);
         }
     }
 
     void fail(StanzaError.Condition condition, String detail) {
-        if (future.complete(new XmppOutcome.Failed(condition, detail))) {
+        if (!future.isDone()) {
             counters.bounced.increment();
+            future.complete(new XmppOutcome.Failed(condition, detail));
         }
     }
 }

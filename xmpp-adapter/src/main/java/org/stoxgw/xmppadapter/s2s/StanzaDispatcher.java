@@ -35,7 +35,7 @@ final class StanzaDispatcher {
      */
     void dispatch(XmlFrame f, String remote, String local) {
         String linkRemote = rt.componentMode() ? LinkKey.COMPONENT : remote;
-        if (f.name().equals("iq") && f.id() != null && f.id().startsWith(LinkRegistry.PROBE_PREFIX)) {
+        if (isProbeAnswer(f, remote, local)) {
             rt.links.acknowledge(local, linkRemote, f.id());
             return;
         }
@@ -63,6 +63,18 @@ final class StanzaDispatcher {
             log.error("the stanza handler failed on a {} from {}", f.name(), remote, e);
             reject(f, local, linkRemote, "wait", "internal-server-error", "the gateway failed to process this stanza");
         }
+    }
+
+    /**
+     * The answer to one of our acknowledgement probes: a result or error from the remote server, or
+     * (component mode) our own ping routed back to us. A probe from another gateway of this software
+     * carries the same prefix but is a request from a remote domain, and is answered normally.
+     */
+    private static boolean isProbeAnswer(XmlFrame f, String remote, String local) {
+        if (!f.name().equals("iq") || f.id() == null || !f.id().startsWith(LinkRegistry.PROBE_PREFIX)) {
+            return false;
+        }
+        return "result".equals(f.type()) || "error".equals(f.type()) || remote.equals(local);
     }
 
     private void reject(XmlFrame f, String local, String linkRemote, String errorType, String condition, String text) {
