@@ -37,7 +37,6 @@ public final class AdapterPeer implements AutoCloseable {
         TestSettings s = TestSettings.of("""
                 gateway.domains { sip-users = [], xmpp-users = [], gateway = [ { xmpp = "%s", sip = "%s" } ] }
                 gateway.xmpp.listen = ["%s"]
-                gateway.logging.wire.xmpp = true
                 gateway.xmpp.dialback.secret = "secret of %s"
                 gateway.xmpp.timeouts { delivery = 15s, negotiation = 5s, ack = 5s, reconnect-min = 100ms, reconnect-max = 1s }
                 %s

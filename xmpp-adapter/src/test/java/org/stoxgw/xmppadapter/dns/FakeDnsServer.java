@@ -33,7 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * resolver the adapter uses can be tested without a DNS server: it answers A and SRV questions from
  * a table, NOERROR without answers for other types of known names, NXDOMAIN otherwise.
  */
-final class FakeDnsServer implements AutoCloseable {
+public final class FakeDnsServer implements AutoCloseable {
     private record Srv(int priority, int weight, int port, String target) { }
 
     private final Map<String, List<Srv>> srv = new ConcurrentHashMap<>();
@@ -41,7 +41,7 @@ final class FakeDnsServer implements AutoCloseable {
     final List<String> questions = new CopyOnWriteArrayList<>();
     private final Channel channel;
 
-    FakeDnsServer(EventLoopGroup group) throws InterruptedException {
+    public FakeDnsServer(EventLoopGroup group) throws InterruptedException {
         channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
@@ -57,7 +57,7 @@ final class FakeDnsServer implements AutoCloseable {
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
