@@ -48,6 +48,15 @@ public final class AdapterPeer implements AutoCloseable {
         listeningPoints = adapter.start();
     }
 
+    /** The gateway.tls section for a key store issued by {@code pki}, trusting {@code pki}'s CA. */
+    public static String tlsConfig(org.stoxgw.testfixtures.peers.xmpp.XmppTestPki pki,
+                                   org.stoxgw.testfixtures.peers.xmpp.XmppTestPki.Issued cert) {
+        return """
+                gateway.tls { key-store = "%s", key-store-password = "%s", trust-store = "%s", trust-store-password = "%s" }
+                """.formatted(cert.keyStore().toAbsolutePath(), org.stoxgw.testfixtures.peers.xmpp.XmppTestPki.PASSWORD,
+                pki.trustStore().toAbsolutePath(), org.stoxgw.testfixtures.peers.xmpp.XmppTestPki.PASSWORD);
+    }
+
     public static Message message(String from, String to, String id, String body) {
         try {
             return StanzaBuilder.buildMessage(id).from(JidCreate.from(from)).to(JidCreate.from(to))

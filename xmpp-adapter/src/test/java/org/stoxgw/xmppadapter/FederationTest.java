@@ -75,14 +75,14 @@ class FederationTest {
     void starttlsWithDialback() throws Exception {
         XmppTestPki pkiA = new XmppTestPki(PKI.resolve("a"), "a-only");
         XmppTestPki pkiB = new XmppTestPki(PKI.resolve("b"), "b-only");
-        roundTrip(tls(pkiA, pkiA.issue("a.example.test")), tls(pkiB, pkiB.issue("b.example.test")), "dialback", "tls");
+        roundTrip(AdapterPeer.tlsConfig(pkiA, pkiA.issue("a.example.test")), AdapterPeer.tlsConfig(pkiB, pkiB.issue("b.example.test")), "dialback", "tls");
     }
 
     @Test
     @DisplayName("SEC-01: STARTTLS and SASL EXTERNAL both ways with certificates from a shared CA (XEP-0178)")
     void saslExternal() throws Exception {
         XmppTestPki pki = new XmppTestPki(PKI.resolve("shared"), "shared");
-        roundTrip(tls(pki, pki.issue("a.example.test")), tls(pki, pki.issue("b.example.test")), "sasl-external", "tls-verified");
+        roundTrip(AdapterPeer.tlsConfig(pki, pki.issue("a.example.test")), AdapterPeer.tlsConfig(pki, pki.issue("b.example.test")), "sasl-external", "tls-verified");
     }
 
     @Test
@@ -90,8 +90,8 @@ class FederationTest {
     void tlsRequiredByReceiver() throws Exception {
         XmppTestPki pkiA = new XmppTestPki(PKI.resolve("req-a"), "req-a");
         XmppTestPki pkiB = new XmppTestPki(PKI.resolve("req-b"), "req-b");
-        roundTrip(tls(pkiA, pkiA.issue("a.example.test")),
-                tls(pkiB, pkiB.issue("b.example.test")) + "gateway.xmpp.security.tls = required\n", "dialback", "tls");
+        roundTrip(AdapterPeer.tlsConfig(pkiA, pkiA.issue("a.example.test")),
+                AdapterPeer.tlsConfig(pkiB, pkiB.issue("b.example.test")) + "gateway.xmpp.security.tls = required\n", "dialback", "tls");
     }
 
     @Test
@@ -104,7 +104,7 @@ class FederationTest {
                 .formatted(pa, pb) + "gateway.xmpp.timeouts.delivery = 3s\n";
         try (AdapterPeer a = new AdapterPeer("a.example.test", "127.0.0.1:" + pa, common);
              AdapterPeer b = new AdapterPeer("b.example.test", "127.0.0.1:" + pb,
-                     common + tls(pki, pki.issue("b.example.test")) + "gateway.xmpp.security.tls = required\n")) {
+                     common + AdapterPeer.tlsConfig(pki, pki.issue("b.example.test")) + "gateway.xmpp.security.tls = required\n")) {
             XmppOutcome o = a.sendAndWait(AdapterPeer.message("alice@a.example.test", "bob@b.example.test", "x1", "hi"), WAIT);
             XmppOutcome.Failed f = assertInstanceOf(XmppOutcome.Failed.class, o);
             assertEquals(StanzaError.Condition.remote_server_timeout, f.condition());
@@ -113,12 +113,6 @@ class FederationTest {
         }
     }
 
-    static String tls(XmppTestPki pki, XmppTestPki.Issued cert) {
-        return """
-                gateway.tls { key-store = "%s", key-store-password = "%s", trust-store = "%s", trust-store-password = "%s" }
-                """.formatted(cert.keyStore().toAbsolutePath(), XmppTestPki.PASSWORD, pki.trustStore().toAbsolutePath(),
-                XmppTestPki.PASSWORD);
-    }
 
     @Test
     @DisplayName("JIDESC-11: disco#info of a gateway domain over S2S; unknown IQs get service-unavailable; user IQs reach the core")

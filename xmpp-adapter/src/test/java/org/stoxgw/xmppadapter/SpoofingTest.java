@@ -124,7 +124,7 @@ class SpoofingTest {
     void certificateForAnotherDomain() throws Exception {
         XmppTestPki pki = new XmppTestPki(Path.of("target", "pki", "spoofing"), "spoofing");
         int pgw = FreePorts.tcp("127.0.0.1");
-        String tls = FederationTest.tls(pki, pki.issue(GW));
+        String tls = AdapterPeer.tlsConfig(pki, pki.issue(GW));
         try (AdapterPeer gw = new AdapterPeer(GW, "127.0.0.1:" + pgw, tls)) {
             try (RawStream s = new RawStream("127.0.0.1", pgw)) {
                 String features = tlsFeatures(s, client(pki.issue("evil.example")), A);

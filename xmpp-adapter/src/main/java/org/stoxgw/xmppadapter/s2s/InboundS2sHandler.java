@@ -55,6 +55,8 @@ public final class InboundS2sHandler extends XmppStreamHandler {
     private SslHandler ssl;
     private List<X509Certificate> peerChain = List.of();
     private TlsContexts.Verification verification;
+    private String verifiedFor;
+    private List<X509Certificate> verifiedChain;
     private boolean saslDone;
     private int saslFailures;
     private int pendingDialbacks;
@@ -81,8 +83,18 @@ public final class InboundS2sHandler extends XmppStreamHandler {
             ssl = ctx.pipeline().get(SslHandler.class);
             ssl.handshakeFuture().addListener(f -> tlsEstablished(f.isSuccess()));
         }
+        scheduleNegotiationTimeout();
+    }
+
+    /** Unauthenticated streams end after the negotiation time (extended while a dialback check runs). */
+    private void scheduleNegotiationTimeout() {
         negotiationTimer = ctx.executor().schedule(() -> {
-            if (authenticated.isEmpty() && pendingDialbacks == 0) {
+            if (!authenticated.isEmpty()) {
+                return;
+            }
+            if (pendingDialbacks > 0) {
+                scheduleNegotiationTimeout();
+            } else {
                 streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "not authenticated within "
                         + rt.settings.timeouts().negotiation().toSeconds() + "s");
             }
@@ -174,8 +186,10 @@ public final class InboundS2sHandler extends XmppStreamHandler {
     }
 
     private TlsContexts.Verification verify(String domain) {
-        if (verification == null || !verification.detail().endsWith(" " + domain)) {
+        if (verification == null || !domain.equals(verifiedFor) || verifiedChain != peerChain) {
             verification = rt.tls.verify(peerChain, domain);
+            verifiedFor = domain;
+            verifiedChain = peerChain;
         }
         return verification;
     }
