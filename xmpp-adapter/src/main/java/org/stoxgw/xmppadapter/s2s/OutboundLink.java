@@ -127,7 +127,7 @@ final class OutboundLink implements StreamListener<LinkStream> {
             stream.writeStanza(p.xml);
             stanzasOut++;
             rt.counters.stanzasOut.increment();
-            if (acks) {
+            if (acks && !p.internal) {
                 unacked.add(p);
             } else {
                 p.sent();

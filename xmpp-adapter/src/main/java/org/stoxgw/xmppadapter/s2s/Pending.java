@@ -13,26 +13,37 @@ final class Pending {
     final long deadlineNanos;
     final CompletableFuture<XmppOutcome> future = new CompletableFuture<>();
     private final XmppCounters counters;
+    /**
+     * An answer the adapter itself generated (to a ping, a disco query, our probe's peer): it is
+     * neither confirmed nor counted. Confirming it would need a probe whose answer, from another
+     * gateway like this one, would need confirming in turn, forever.
+     */
+    final boolean internal;
     /** Written at least once (a later write is a re-send on a new link). */
     boolean written;
 
-    Pending(String xml, long deadlineNanos, XmppCounters counters) {
+    Pending(String xml, long deadlineNanos, XmppCounters counters, boolean internal) {
         this.xml = xml;
         this.deadlineNanos = deadlineNanos;
         this.counters = counters;
+        this.internal = internal;
     }
 
     // Counted before completing: the sender's callbacks may read the counters at once.
     void sent() {
         if (!future.isDone()) {
-            counters.delivered.increment();
+            if (!internal) {
+                counters.delivered.increment();
+            }
             future.complete(SENT);
         }
     }
 
     void fail(StanzaError.Condition condition, String detail) {
         if (!future.isDone()) {
-            counters.bounced.increment();
+            if (!internal) {
+                counters.bounced.increment();
+            }
             future.complete(new XmppOutcome.Failed(condition, detail));
         }
     }

@@ -54,7 +54,7 @@ final class StanzaDispatcher {
             if (answer.getType() == IQ.Type.error) {
                 rt.counters.rejected.increment();
             }
-            rt.links.send(local, linkRemote, StanzaCodec.serialize(answer));
+            rt.links.send(local, linkRemote, StanzaCodec.serialize(answer), true);
             return;
         }
         try {
@@ -89,6 +89,6 @@ final class StanzaDispatcher {
         b.append(" type='error'><error type='").append(errorType).append("'><").append(condition).append(" xmlns='")
                 .append(Namespaces.STANZAS).append("'/><text xmlns='").append(Namespaces.STANZAS).append("'>");
         Xml.escape(b, text).append("</text></error></").append(f.name()).append('>');
-        rt.links.send(local, linkRemote, b.toString());
+        rt.links.send(local, linkRemote, b.toString(), true);
     }
 }
