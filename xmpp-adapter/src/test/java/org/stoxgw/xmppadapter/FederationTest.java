@@ -115,6 +115,35 @@ class FederationTest {
 
 
     @Test
+    @DisplayName("SEC-01: XEP-0368 direct TLS: a finds b through _xmpps-server SRV and opens TLS at once; SASL EXTERNAL")
+    void directTlsViaSrv() throws Exception {
+        XmppTestPki pki = new XmppTestPki(PKI.resolve("direct"), "direct");
+        int pa = FreePorts.tcp("127.0.0.1");
+        int pb = FreePorts.tcp("127.0.0.1");
+        int pbTls = FreePorts.tcp("127.0.0.1");
+        io.netty.channel.EventLoopGroup g = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                io.netty.channel.nio.NioIoHandler.newFactory());
+        try (org.stoxgw.xmppadapter.dns.FakeDnsServer dns = new org.stoxgw.xmppadapter.dns.FakeDnsServer(g)) {
+            dns.srv("_xmpps-server._tcp.b.example.test", 0, 0, pbTls, "xmpp.b.example.test").a("xmpp.b.example.test", "127.0.0.1");
+            try (AdapterPeer b = new AdapterPeer("b.example.test", "127.0.0.1:" + pb, AdapterPeer.tlsConfig(pki, pki.issue("b.example.test"))
+                    + "gateway.xmpp.listen-direct-tls = [\"127.0.0.1:" + pbTls + "\"]\n"
+                    + "gateway.xmpp.routes { \"a.example.test\" = \"127.0.0.1:" + pa + "\" }\n");
+                 AdapterPeer a = new AdapterPeer("a.example.test", "127.0.0.1:" + pa, AdapterPeer.tlsConfig(pki, pki.issue("a.example.test"))
+                         + "gateway.xmpp.dns.servers = [\"127.0.0.1:" + dns.port() + "\"]\n")) {
+                assertTrue(b.listeningPoints.contains("xmpp-s2s-tls 127.0.0.1:" + pbTls), b.listeningPoints.toString());
+                assertInstanceOf(XmppOutcome.Sent.class,
+                        a.sendAndWait(AdapterPeer.message("alice@a.example.test", "bob@b.example.test", "t1", BODY), WAIT));
+                assertEquals(BODY, ((Message) b.await(s -> "t1".equals(s.stanza().getStanzaId()), WAIT).stanza()).getBody());
+                LinkInfo out = a.link("out", "b.example.test");
+                assertEquals("sasl-external", out.getAuth(), out.describe());
+                assertEquals("tls-verified", out.getTls(), out.describe());
+            }
+        } finally {
+            g.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     @DisplayName("JIDESC-11: disco#info of a gateway domain over S2S; unknown IQs get service-unavailable; user IQs reach the core")
     void domainIqs() throws Exception {
         int pa = FreePorts.tcp("127.0.0.1");

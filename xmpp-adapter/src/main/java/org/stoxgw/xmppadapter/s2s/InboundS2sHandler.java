@@ -2,15 +2,17 @@ package org.stoxgw.xmppadapter.s2s;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public final class InboundS2sHandler extends XmppStreamHandler {
 
     private final XmppRuntime rt;
     private final boolean directTls;
-    private final Map<String, Set<String>> authenticated = new java.util.concurrent.ConcurrentHashMap<>(2);
+    private final Map<String, Set<String>> authenticated = new ConcurrentHashMap<>(2);
     private String streamId;
     private String localDomain;
     private String claimedDomain;
@@ -126,7 +128,7 @@ public final class InboundS2sHandler extends XmppStreamHandler {
             streamError(StreamErrorCondition.IMPROPER_ADDRESSING, "invalid 'to' or 'from' in the stream header");
             return;
         }
-        if (headerSeen && (!java.util.Objects.equals(to, localDomain) || !java.util.Objects.equals(from, claimedDomain))) {
+        if (headerSeen && (!Objects.equals(to, localDomain) || !Objects.equals(from, claimedDomain))) {
             streamError(StreamErrorCondition.IMPROPER_ADDRESSING, "'to'/'from' changed on stream restart");
             return;
         }
@@ -299,7 +301,7 @@ public final class InboundS2sHandler extends XmppStreamHandler {
         pendingDialbacks++;
         String id = streamId;
         rt.verifier.verify(ctx.channel().eventLoop(), to, from, id, key)
-                .addListener((io.netty.util.concurrent.Future<DialbackVerifier.Result> r) -> dialbackVerified(from, to, r.getNow()));
+                .addListener((Future<DialbackVerifier.Result> r) -> dialbackVerified(from, to, r.getNow()));
     }
 
     private void dialbackVerified(String from, String to, DialbackVerifier.Result result) {
@@ -331,7 +333,7 @@ public final class InboundS2sHandler extends XmppStreamHandler {
     }
 
     private void authenticate(String remote, String local, String method) {
-        authenticated.computeIfAbsent(remote, r -> java.util.concurrent.ConcurrentHashMap.newKeySet(2)).add(local);
+        authenticated.computeIfAbsent(remote, r -> ConcurrentHashMap.newKeySet(2)).add(local);
         authMethod = method;
         if (negotiationTimer != null) {
             negotiationTimer.cancel(false);

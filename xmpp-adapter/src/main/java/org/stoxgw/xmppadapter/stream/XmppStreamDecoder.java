@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -37,7 +39,7 @@ import javax.xml.stream.XMLStreamException;
 public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private static final AsyncXMLInputFactory FACTORY = newFactory();
     private static final String DIALBACK_NS = "jabber:server:dialback";
-    private static final java.util.regex.Pattern ILLEGAL_CHAR = java.util.regex.Pattern.compile("Illegal XML character .*\\(code (\\d+)\\)");
+    private static final Pattern ILLEGAL_CHAR = Pattern.compile("Illegal XML character .*\\(code (\\d+)\\)");
 
     private final StreamLimits limits;
     private final StringBuilder out = new StringBuilder(1024);
@@ -400,7 +402,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         }
         // Aalto passes bytes 0x80-0xFF that cannot start a UTF-8 sequence through as Latin-1
         // characters and then reports them as illegal XML characters.
-        java.util.regex.Matcher code = ILLEGAL_CHAR.matcher(m);
+        Matcher code = ILLEGAL_CHAR.matcher(m);
         if (code.find()) {
             int c = Integer.parseInt(code.group(1));
             if (c >= 0x80 && c <= 0xFF) {
