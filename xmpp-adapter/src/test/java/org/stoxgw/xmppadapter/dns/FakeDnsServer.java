@@ -61,12 +61,12 @@ public final class FakeDnsServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    FakeDnsServer srv(String name, int priority, int weight, int port, String target) {
+    public FakeDnsServer srv(String name, int priority, int weight, int port, String target) {
         srv.computeIfAbsent(key(name), k -> new CopyOnWriteArrayList<>()).add(new Srv(priority, weight, port, target));
         return this;
     }
 
-    FakeDnsServer a(String name, String ip) throws Exception {
+    public FakeDnsServer a(String name, String ip) throws Exception {
         a.computeIfAbsent(key(name), k -> new CopyOnWriteArrayList<>()).add(InetAddress.getByName(ip).getAddress());
         return this;
     }
