@@ -41,7 +41,8 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
 
     static GatewaySettings readAll(ConfigLoader.LoadedConfig c) {
         var g = c.reader();
-        return new GatewaySettings(SharedSettings.read(g), CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g),
+        SharedSettings shared = SharedSettings.read(g);
+        return new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
                 MessageSettings.read(g), PresenceSettings.read(g));
     }
 }
