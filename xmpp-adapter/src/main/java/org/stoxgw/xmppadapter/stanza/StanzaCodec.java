@@ -63,7 +63,12 @@ public final class StanzaCodec {
 
     /** The stanza as it goes on an S2S or component stream (namespace inherited from the stream). */
     public static String serialize(Stanza stanza) {
-        return stanza.toXML(CLIENT).toString();
+        String xml = stanza.toXML(CLIENT).toString();
+        // Smack escapes < > & ' " but writes CR raw, and the receiver's XML end-of-line handling
+        // (XML 1.0 section 2.11) turns CR LF into LF, so a message would not arrive byte-identical
+        // (AMB-M12). Smack writes no CR of its own (no pretty printing): every CR is character data
+        // or an attribute value, where the character reference keeps it.
+        return xml.indexOf('\r') < 0 ? xml : xml.replace("\r", "&#13;");
     }
 
     /** A frame Smack could not turn into a stanza. */
