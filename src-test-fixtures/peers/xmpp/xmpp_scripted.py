@@ -16,6 +16,7 @@ Connects to SERVER_IP:PORT directly (no DNS), accepts any certificate, and then:
       {"cmd": "send", "to", "id", "type", "lang", "body", "bodies": {lang: text}, "subject", "thread",
        "receipt": true (adds <request xmlns='urn:xmpp:receipts'/>), "chat_state": "composing"|...,
        "received": "<id>" (a XEP-0184 receipt)}
+      {"cmd": "ping", "to": "<jid or domain>"}    XEP-0199; answers {"event": "pong", "from", "ok"}
       {"cmd": "quit"}
 Stanzas are written by hand (send_raw) so that every character is escaped exactly, CR as &#13;
 (slixmpp and many servers write CR raw, and XML end-of-line handling then turns CR LF into LF).
@@ -137,6 +138,7 @@ async def run(args):
     c = slixmpp.ClientXMPP(args.jid, args.password)
     c.ssl_context.check_hostname = False
     c.ssl_context.verify_mode = ssl.CERT_NONE
+    c.register_plugin("xep_0199")
     wire = Wire()
     done = asyncio.get_event_loop().create_future()
 
@@ -203,11 +205,20 @@ async def run(args):
             return
         if cmd.get("cmd") == "quit":
             finish(0)
+        elif cmd.get("cmd") == "ping":
+            asyncio.ensure_future(ping(cmd["to"]))
         elif cmd.get("cmd") == "send":
             c.send_raw(build(c, cmd))
             emit({"event": "sent", "id": cmd.get("id")})
         else:
             emit({"event": "bad-command", "detail": "unknown cmd"})
+
+    async def ping(to):
+        try:
+            await c.plugin["xep_0199"].ping(to, timeout=20)
+            emit({"event": "pong", "from": to, "ok": True})
+        except Exception as e:  # an error answer or a timeout
+            emit({"event": "pong", "from": to, "ok": False, "detail": str(e)})
 
     buf = b""
 

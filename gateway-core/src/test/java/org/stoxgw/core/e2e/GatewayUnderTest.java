@@ -172,7 +172,7 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     /** received = delivered + rejected + failed, once idle; returns the direction's counts for messages. */
     public Map<String, Long> assertBalanced(Direction d) {
-        awaitIdle(Duration.ofSeconds(10));
+        awaitIdle(Duration.ofSeconds(40));
         Traffic t = traffic();
         long received = t.get(d, Outcome.RECEIVED);
         long ended = t.get(d, Outcome.DELIVERED) + t.get(d, Outcome.REJECTED) + t.get(d, Outcome.FAILED);

@@ -154,6 +154,42 @@ public final class ScriptedXmppClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Pings {@code to} (XEP-0199) and waits for the answer; true if it answered with a result. Also
+     * useful to bring up the server-to-server streams to a domain in both directions before a test.
+     */
+    public boolean ping(String to, Duration timeout) {
+        int before = events("pong").size();
+        write(GSON.toJson(Map.of("cmd", "ping", "to", to)));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonObject> pongs = events("pong");
+            if (pongs.size() > before) {
+                JsonObject p = pongs.get(before);
+                return p.get("ok").getAsBoolean();
+            }
+            sleep(50);
+        }
+        throw new AssertionError(jid + ": no answer to the ping of " + to + " within " + timeout);
+    }
+
+    private List<JsonObject> events(String kind) {
+        List<JsonObject> out = new ArrayList<>();
+        for (String line : process.lines()) {
+            if (line.startsWith("{") && line.contains("\"" + kind + "\"")) {
+                try {
+                    JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                    if (kind.equals(str(o, "event"))) {
+                        out.add(o);
+                    }
+                } catch (RuntimeException e) {
+                    // not a complete line yet
+                }
+            }
+        }
+        return out;
+    }
+
     private void write(String json) {
         try {
             OutputStream out = process.process().getOutputStream();
