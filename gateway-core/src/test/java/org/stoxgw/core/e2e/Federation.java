@@ -47,10 +47,17 @@ public final class Federation implements AutoCloseable {
      * @param gatewayOptions adds to the gateway's configuration (SIP routes, HOCON)
      */
     public static Federation start(Path work, UnaryOperator<GatewayUnderTest.Builder> gatewayOptions, String... users) {
+        return start(work, gatewayOptions.apply(GatewayUnderTest.builder()), users);
+    }
+
+    /**
+     * Starts Prosody and the gateway {@code b} describes (made early when a peer needs the gateway's
+     * address before it starts itself, e.g. as its outbound proxy).
+     */
+    public static Federation start(Path work, GatewayUnderTest.Builder b, String... users) {
         Path dir = work.toAbsolutePath();
         String prosodyIp = TestNet.address(2);
-        GatewayUnderTest.Builder b = gatewayOptions.apply(GatewayUnderTest.builder()
-                .xmppRoute(GatewayUnderTest.XMPP_DOMAIN, prosodyIp + ":" + ProsodyPeer.S2S_PORT));
+        b.xmppRoute(GatewayUnderTest.XMPP_DOMAIN, prosodyIp + ":" + ProsodyPeer.S2S_PORT);
         ProsodyPeer.Builder pb = ProsodyPeer.builder(dir.resolve("prosody"), GatewayUnderTest.XMPP_DOMAIN).ip(prosodyIp)
                 .gatewayRoute(GatewayUnderTest.SIP_DOMAIN, b.ip(), b.s2sPort());
         Map<String, String> u = new LinkedHashMap<>();

@@ -113,6 +113,7 @@ public final class GatewayUnderTest implements AutoCloseable {
                       }
                       sip.listen { udp = ["%s:%d"], tcp = ["%s:%d"] }
                       xmpp.listen = ["%s:%d"]
+                      xmpp.dialback.secret = "e2e-dialback-secret"
                     }
                     """.formatted(INSTANCES.incrementAndGet(), SIP_DOMAIN, SIP_DOMAIN, XMPP_DOMAIN, XMPP_DOMAIN,
                     GATEWAY_DOMAIN, GATEWAY_DOMAIN, ip, sipPort, ip, sipPort, ip, s2sPort));
