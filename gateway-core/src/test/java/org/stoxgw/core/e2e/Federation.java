@@ -55,6 +55,12 @@ public final class Federation implements AutoCloseable {
      * address before it starts itself, e.g. as its outbound proxy).
      */
     public static Federation start(Path work, GatewayUnderTest.Builder b, String... users) {
+        return start(work, b, UnaryOperator.identity(), users);
+    }
+
+    /** As {@link #start(Path, GatewayUnderTest.Builder, String...)}, with Prosody options (TLS, certificates). */
+    public static Federation start(Path work, GatewayUnderTest.Builder b, UnaryOperator<ProsodyPeer.Builder> prosodyOptions,
+                                   String... users) {
         Path dir = work.toAbsolutePath();
         String prosodyIp = TestNet.address(2);
         b.xmppRoute(GatewayUnderTest.XMPP_DOMAIN, prosodyIp + ":" + ProsodyPeer.S2S_PORT);
@@ -65,7 +71,7 @@ public final class Federation implements AutoCloseable {
             u.put(user, PASSWORD);
         }
         u.forEach(pb::user);
-        ProsodyPeer prosody = pb.start();
+        ProsodyPeer prosody = prosodyOptions.apply(pb).start();
         GatewayUnderTest gw;
         try {
             gw = b.start();

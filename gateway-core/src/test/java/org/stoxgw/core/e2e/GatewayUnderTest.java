@@ -2,16 +2,21 @@ package org.stoxgw.core.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.engine.Traffic.Direction;
 import org.stoxgw.core.engine.Traffic.Outcome;
+import org.stoxgw.core.jmx.JmxRegistry;
 import org.stoxgw.core.launcher.Gateway;
 import org.stoxgw.core.launcher.GatewaySettings;
 import org.stoxgw.testfixtures.FreePorts;
@@ -39,12 +44,14 @@ public final class GatewayUnderTest implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Gateway gateway;
+    private final String instance;
     private final String ip;
     private final int sipPort;
     private final int s2sPort;
 
-    private GatewayUnderTest(Gateway gateway, String ip, int sipPort, int s2sPort) {
+    private GatewayUnderTest(Gateway gateway, String instance, String ip, int sipPort, int s2sPort) {
         this.gateway = gateway;
+        this.instance = instance;
         this.ip = ip;
         this.sipPort = sipPort;
         this.s2sPort = s2sPort;
@@ -102,10 +109,11 @@ public final class GatewayUnderTest implements AutoCloseable {
         }
 
         public GatewayUnderTest start() {
+            String instance = "e2e-" + INSTANCES.incrementAndGet();
             StringBuilder c = new StringBuilder();
             c.append("""
                     gateway {
-                      core { instance-name = "e2e-%d", event-loop-threads = 2 }
+                      core { instance-name = "%s", event-loop-threads = 2 }
                       domains {
                         sip-users = [ { sip = "%s", xmpp = "%s" } ]
                         xmpp-users = [ { xmpp = "%s", sip = "%s" } ]
@@ -115,7 +123,7 @@ public final class GatewayUnderTest implements AutoCloseable {
                       xmpp.listen = ["%s:%d"]
                       xmpp.dialback.secret = "e2e-dialback-secret"
                     }
-                    """.formatted(INSTANCES.incrementAndGet(), SIP_DOMAIN, SIP_DOMAIN, XMPP_DOMAIN, XMPP_DOMAIN,
+                    """.formatted(instance, SIP_DOMAIN, SIP_DOMAIN, XMPP_DOMAIN, XMPP_DOMAIN,
                     GATEWAY_DOMAIN, GATEWAY_DOMAIN, ip, sipPort, ip, sipPort, ip, s2sPort));
             sipRoutes.forEach((d, n) -> c.append("gateway.sip.routing.static-routes.\"").append(d).append("\" = \"")
                     .append(n).append("\"\n"));
@@ -133,7 +141,7 @@ public final class GatewayUnderTest implements AutoCloseable {
             }
             Gateway gw = new Gateway(settings);
             gw.start();
-            return new GatewayUnderTest(gw, ip, sipPort, s2sPort);
+            return new GatewayUnderTest(gw, instance, ip, sipPort, s2sPort);
         }
     }
 
@@ -153,6 +161,16 @@ public final class GatewayUnderTest implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** The S2S links as the PeerLinks MBean shows them, e.g. {@code in sip.test <- xmpp.test up auth=sasl-external tls=tls-verified …}. */
+    public List<String> xmppLinks() {
+        try {
+            ObjectName name = new ObjectName(JmxRegistry.DOMAIN + ":instance=" + ObjectName.quote(instance) + ",type=PeerLinks");
+            return List.of((String[]) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "XmppLinks"));
+        } catch (JMException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public Traffic traffic() {
