@@ -27,9 +27,19 @@ public final class FakeSipPort implements SipPort {
 
     private final LinkedBlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private volatile SipOutcome autoAnswer;
+
+    /** Answers every request at once with {@code response} and keeps nothing (for measurements). */
+    public FakeSipPort answerQuietly(org.stoxgw.mapping.sip.SipResponse response) {
+        autoAnswer = new SipOutcome.Response(response);
+        return this;
+    }
 
     @Override
     public CompletionStage<SipOutcome> send(SipRequest request) {
+        if (autoAnswer != null) {
+            return CompletableFuture.completedFuture(autoAnswer);
+        }
         Sent s = new Sent(request, new CompletableFuture<>());
         sent.add(s);
         return s.outcome();
