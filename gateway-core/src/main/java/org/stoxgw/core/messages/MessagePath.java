@@ -158,6 +158,27 @@ public final class MessagePath implements Router.Path {
         return run + Long.toString(counter.incrementAndGet(), 36);
     }
 
+    /** A fresh gateway stanza id, for stanzas the gateway originates (AMB-M03). */
+    String nextStanzaId() {
+        return MessageIds.stanzaId(next());
+    }
+
+    /**
+     * Keeps the typing state of a SIP sender towards an XMPP user in step with what was translated:
+     * an isComposing "active" starts or refreshes its lapse timer, anything else from the same
+     * sender to the same user ends it (a text ends the typing state at the receiver anyway,
+     * RFC 3994 §3.1, XEP-0085).
+     */
+    void typing(SipToXmppMessage.Translated t) {
+        SessionKey key = new SessionKey(SessionKind.MESSAGE, "typing:" + t.from() + "|" + t.to());
+        if (t.kind() == SipToXmppMessage.Kind.COMPOSING && t.lapseSeconds() > 0) {
+            ctx.engine().sessions().getOrCreate(key, c -> new TypingSession(c, this, t.from(), t.to()))
+                    .ifPresent(s -> s.execute(() -> s.active(t.lapseSeconds())));
+        } else if (t.kind() != SipToXmppMessage.Kind.RECEIPT) {
+            ctx.engine().sessions().get(key).ifPresent(Session::close);
+        }
+    }
+
     // ------------------------------------------------------------------ for the sessions
 
     RoutingContext context() {

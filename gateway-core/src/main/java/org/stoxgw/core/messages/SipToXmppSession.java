@@ -68,6 +68,7 @@ final class SipToXmppSession extends Session {
             path.spellings().remember(path.addresses().spellingOf(from));
         }
         target = t.to();
+        path.typing(t);
         // the window starts when the stanza is handed over; set up before sending, because the
         // outcome may complete at once (and then runs inline, we are on the loop)
         windowOver = path.settings().bounceWindow().isZero();

@@ -245,6 +245,27 @@ class MessagePathTest {
         assertBalanced(Direction.SIP_TO_XMPP);
     }
 
+    @Test
+    @DisplayName("RFC 3994 section 4: an isComposing active that is not refreshed lapses into <paused/> for the XMPP user")
+    void typingLapses() {
+        MessagePath p = path(Duration.ZERO);
+        String xml = "<?xml version='1.0' encoding='UTF-8'?><isComposing xmlns='urn:ietf:params:xml:ns:im-iscomposing'>"
+                + "<state>active</state><refresh>1</refresh></isComposing>";
+        FakeInboundRequest in = message("sip:romeo@sip.example.test", "sip:juliet@xmpp.example.test",
+                SipBody.text("application/im-iscomposing+xml", xml));
+        p.onRequest(in);
+        FakeXmppPort.Sent composing = xmpp.next();
+        assertEquals(org.jivesoftware.smackx.chatstates.ChatState.composing,
+                org.stoxgw.mapping.message.ChatStates.of(composing.message()).orElseThrow());
+        composing.taken();
+        assertEquals(202, in.answer().status());
+        Message paused = xmpp.next().message();
+        assertEquals(org.jivesoftware.smackx.chatstates.ChatState.paused,
+                org.stoxgw.mapping.message.ChatStates.of(paused).orElseThrow());
+        assertEquals("romeo@sip.example.test", paused.getFrom().toString());
+        assertEquals("juliet@xmpp.example.test", paused.getTo().toString());
+    }
+
     // ------------------------------------------------------------------ XMPP -> SIP
 
     static final String M1 = "<message from='juliet@xmpp.example.test/yn0cl4bnw0yr3vym' to='romeo@sip.example.test' id='m1'>"

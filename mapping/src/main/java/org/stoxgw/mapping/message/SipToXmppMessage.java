@@ -71,10 +71,12 @@ public final class SipToXmppMessage {
     /**
      * A stanza for the XMPP side.
      *
-     * @param stanza the message (its {@code id} is the gateway's; {@link MessageIds})
-     * @param kind   what it carries
+     * @param stanza       the message (its {@code id} is the gateway's; {@link MessageIds})
+     * @param kind         what it carries
+     * @param lapseSeconds for an isComposing "active": after how many seconds without a refresh the
+     *                     state is over (RFC 3994 §4), so the caller sends {@code <paused/>}; else 0
      */
-    public record Translated(Message stanza, Kind kind) implements Result {
+    public record Translated(Message stanza, Kind kind, int lapseSeconds) implements Result {
         public Jid to() {
             return stanza.getTo();
         }
@@ -113,12 +115,13 @@ public final class SipToXmppMessage {
         }
         InboundContent c = content.orElseThrow();
         if (c instanceof InboundContent.Text t) {
-            return new Translated(text(request, a, t, unique, options.policy()), Kind.TEXT);
+            return new Translated(text(request, a, t, unique, options.policy()), Kind.TEXT, 0);
         }
         if (c instanceof InboundContent.Composing comp) {
             MessageBuilder b = StanzaBuilder.buildMessage(MessageIds.stanzaId(unique)).ofType(Message.Type.chat)
                     .from(a.from()).to(a.to());
-            return new Translated(comp.applyTo(b).build(), Kind.COMPOSING);
+            return new Translated(comp.applyTo(b).build(), Kind.COMPOSING,
+                    comp.status().active() ? comp.status().effectiveRefresh() : 0);
         }
         return receipt((InboundContent.Notification) c, a, unique);
     }
@@ -148,7 +151,7 @@ public final class SipToXmppMessage {
         }
         Message m = StanzaBuilder.buildMessage(MessageIds.stanzaId(unique)).from(a.from()).to(a.to())
                 .addExtension(Receipts.received(original.get())).build();
-        return new Translated(m, Kind.RECEIPT);
+        return new Translated(m, Kind.RECEIPT, 0);
     }
 
     private static Result contentRefusal(ParseResult.Refused<InboundContent> r, ContentPolicy policy) {

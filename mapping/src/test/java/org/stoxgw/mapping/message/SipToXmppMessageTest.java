@@ -147,6 +147,7 @@ class SipToXmppMessageTest {
         assertEquals(Message.Type.chat, t.stanza().getType());
         assertNull(t.stanza().getBody());
         assertEquals(ChatState.composing, ChatStates.of(t.stanza()).orElseThrow());
+        assertEquals(60, t.lapseSeconds(), "RFC 3994 section 4: active lapses after its refresh");
     }
 
     @Test
