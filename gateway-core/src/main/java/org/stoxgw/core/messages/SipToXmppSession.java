@@ -63,9 +63,12 @@ final class SipToXmppSession extends Session {
             return;
         }
         SipToXmppMessage.Translated t = (SipToXmppMessage.Translated) r;
-        SipUri from = SipUri.fromNameAddress(request.request().from()).orNull();
-        if (from != null) {
-            path.spellings().remember(path.addresses().spellingOf(from));
+        String fromUri = request.request().from().uri();
+        if (mayHaveOwnSpelling(fromUri)) {
+            SipUri from = SipUri.fromNameAddress(request.request().from()).orNull();
+            if (from != null) {
+                path.spellings().remember(path.addresses().spellingOf(from));
+            }
         }
         target = t.to();
         path.typing(t);
@@ -77,6 +80,20 @@ final class SipToXmppSession extends Session {
         }
         schedule(this::answerTimeout, path.settings().answerTimeout());
         path.context().xmpp().send(t.stanza()).whenComplete((o, e) -> execute(() -> onSent(o, e)));
+    }
+
+    /**
+     * Whether a SIP address may be spelled otherwise than its JID (AMB-10): only upper case,
+     * percent-encoding or non-ASCII can make a difference, so the common case skips a second parse.
+     */
+    static boolean mayHaveOwnSpelling(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c == '%' || c > 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onSent(XmppOutcome outcome, Throwable error) {

@@ -55,6 +55,14 @@ class MessagePathTest {
         return new MessagePath(new RoutingContext(engine, traffic, sip, xmpp, ADDRESSES, null), s);
     }
 
+    MessagePath path(boolean receipts, boolean chatStates) {
+        engine = new Engine(2, 1000);
+        MessageSettings d = MessageSettings.DEFAULTS;
+        MessageSettings s = new MessageSettings(Duration.ZERO, d.answerTimeout(), d.maxBodySize(), d.maxRequestSize(),
+                d.maxXmlDepth(), d.maxCpimHeaders(), true, true, receipts, chatStates, d.composingRefresh(), 100);
+        return new MessagePath(new RoutingContext(engine, traffic, sip, xmpp, ADDRESSES, null), s);
+    }
+
     MessagePath path(Duration window) {
         return path(window, Duration.ofSeconds(30), MessageSettings.DEFAULTS.maxRequestSize(), 1000);
     }
@@ -264,6 +272,44 @@ class MessagePathTest {
                 org.stoxgw.mapping.message.ChatStates.of(paused).orElseThrow());
         assertEquals("romeo@sip.example.test", paused.getFrom().toString());
         assertEquals("juliet@xmpp.example.test", paused.getTo().toString());
+    }
+
+    @Test
+    @DisplayName("chat-states = false: isComposing is refused with 415 and <composing/> is not sent to SIP")
+    void chatStatesOff() {
+        MessagePath p = path(true, false);
+        FakeInboundRequest in = message("sip:romeo@sip.example.test", "sip:juliet@xmpp.example.test",
+                SipBody.text("application/im-iscomposing+xml", "<isComposing xmlns='urn:ietf:params:xml:ns:im-iscomposing'>"
+                        + "<state>active</state></isComposing>"));
+        p.onRequest(in);
+        SipResponse r = in.answer();
+        assertEquals(415, r.status());
+        assertFalse(r.headers().first("Accept").orElseThrow().contains("iscomposing"));
+        p.onStanza(inbound(stanza("<message from='juliet@xmpp.example.test/b' to='romeo@sip.example.test' type='chat'>"
+                + "<composing xmlns='http://jabber.org/protocol/chatstates'/></message>")));
+        sip.assertNothingSent(Duration.ofMillis(100));
+    }
+
+    @Test
+    @DisplayName("receipts = false: a receipt request does not turn the text into CPIM")
+    void receiptsOff() {
+        MessagePath p = path(false, true);
+        p.onStanza(inbound(stanza("<message from='juliet@xmpp.example.test/b' to='romeo@sip.example.test' id='r2'>"
+                + "<body>hi</body><request xmlns='urn:xmpp:receipts'/></message>")));
+        FakeSipPort.Sent out = sip.next();
+        assertTrue(out.request().body().contentType().startsWith("text/plain"), out.request().body().contentType());
+        out.answer(SipResponse.of(200, "OK"));
+    }
+
+    @Test
+    @DisplayName("AMB-M12: a CR an XMPP sender wrote as &#13; reaches SIP as CR")
+    void carriageReturnToSip() {
+        MessagePath p = path(Duration.ZERO);
+        p.onStanza(inbound(stanza("<message from='juliet@xmpp.example.test/b' to='romeo@sip.example.test' id='cr'>"
+                + "<body>one&#13;\ntwo</body></message>")));
+        FakeSipPort.Sent out = sip.next();
+        assertEquals("one\r\ntwo", out.request().body().utf8());
+        out.answer(SipResponse.of(200, "OK"));
     }
 
     // ------------------------------------------------------------------ XMPP -> SIP
