@@ -53,6 +53,8 @@ public final class MessagePath implements Router.Path {
             36L * 36 * 36 * 36 * 36 * 36), 36);
     private final AtomicLong counter = new AtomicLong();
     private final AtomicLong cseq = new AtomicLong();
+    private final AtomicLong nextLateLog = new AtomicLong(System.nanoTime());
+    private final AtomicLong lateNotLogged = new AtomicLong();
     private final XmppToSipMessage.Identifiers identifiers;
 
     public MessagePath(RoutingContext ctx, MessageSettings settings) {
@@ -146,12 +148,23 @@ public final class MessagePath implements Router.Path {
         }
     }
 
-    /** AMB-M02: an error after the SIP sender was answered cannot be reported; it is logged and counted. */
+    /**
+     * AMB-M02: an error after the SIP sender was answered cannot be reported; it is counted, and
+     * logged at most once a second (a peer sending errors cannot flood the log; the count says all).
+     */
     void lateError(String id, Message bounce) {
         ctx.traffic().count(Direction.SIP_TO_XMPP, Outcome.LATE_ERROR);
-        log.info("late XMPP error for message {} to {}: {} (its SIP sender was already answered 202)", id, bounce.getFrom(),
+        long now = System.nanoTime();
+        long next = nextLateLog.get();
+        if (now - next < 0 || !nextLateLog.compareAndSet(next, now + 1_000_000_000L)) {
+            lateNotLogged.incrementAndGet();
+            return;
+        }
+        long skipped = lateNotLogged.getAndSet(0);
+        log.info("late XMPP error for message {} to {}: {} (its SIP sender was already answered 202){}", id, bounce.getFrom(),
                 bounce.getError() == null ? "no error element" : bounce.getError().getCondition()
-                        + (bounce.getError().getDescriptiveText() == null ? "" : " \"" + bounce.getError().getDescriptiveText() + "\""));
+                        + (bounce.getError().getDescriptiveText() == null ? "" : " \"" + bounce.getError().getDescriptiveText() + "\""),
+                skipped == 0 ? "" : "; " + skipped + " more since the last such line");
     }
 
     private String next() {
