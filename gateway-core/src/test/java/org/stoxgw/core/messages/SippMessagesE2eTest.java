@@ -49,7 +49,9 @@ class SippMessagesE2eTest {
     void start() {
         Peers.require("sipp", "sip-tester");
         uasPort = FreePorts.tcpAndUdp(SIPP_IP);
-        world = Federation.start(work, gw -> gw.sipRoute(GatewayUnderTest.SIP_DOMAIN, SIPP_IP + ":" + uasPort), "juliet");
+        // a little more than the default bounce window: Prosody's error must beat it even on a busy machine
+        world = Federation.start(work, gw -> gw.sipRoute(GatewayUnderTest.SIP_DOMAIN, SIPP_IP + ":" + uasPort)
+                .hocon("gateway.messages.bounce-window = 2s"), "juliet");
         juliet = world.login("juliet", true);
         world.warmUp(juliet);
     }
