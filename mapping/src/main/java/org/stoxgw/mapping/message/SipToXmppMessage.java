@@ -100,7 +100,12 @@ public final class SipToXmppMessage {
      * @param unique a string unique among the gateway's messages in flight (the stanza id is built from it)
      */
     public static Result translate(SipRequest request, AddressMapper addresses, String unique, Options options) {
-        Mapping<XmppAddresses> mapped = addresses.sipRequestToXmpp(withContactGruu(request));
+        SipRequest withGruu = withContactGruu(request);
+        Mapping<XmppAddresses> mapped = addresses.sipRequestToXmpp(withGruu);
+        if (!mapped.isOk() && withGruu != request) {
+            // a GRUU that cannot be a resource costs the sender its resource, not its message
+            mapped = addresses.sipRequestToXmpp(request);
+        }
         if (mapped instanceof Mapping.Refused<XmppAddresses> r) {
             return new Refused(r.sipResponse(), r.reason());
         }

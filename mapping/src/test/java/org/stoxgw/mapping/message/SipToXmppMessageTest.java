@@ -79,6 +79,8 @@ class SipToXmppMessageTest {
         assertEquals("romeo@example.net", other.getFrom().toString(), "a GRUU of another AOR is not the sender's");
         Message temp = translated(m2(SipHeaders.of("Contact", "<sip:tgruu.7hs==@example.net;gr>"))).stanza();
         assertEquals("romeo@example.net", temp.getFrom().toString(), "ADDR-07: a temporary GRUU is no resource");
+        Message odd = translated(m2(SipHeaders.of("Contact", "<sip:romeo@example.net;gr=%E2%84%AB>"))).stanza();
+        assertEquals("romeo@example.net", odd.getFrom().toString(), "a gr PRECIS would change is dropped, the message kept");
         Message plain = translated(m2(SipHeaders.of("Contact", "<sip:romeo@192.0.2.4:5060>"))).stanza();
         assertEquals("romeo@example.net", plain.getFrom().toString());
     }
