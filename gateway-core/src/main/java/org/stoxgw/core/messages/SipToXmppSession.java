@@ -46,6 +46,7 @@ final class SipToXmppSession extends Session {
     private boolean taken;
     private boolean windowOver;
     private boolean answered;
+    private boolean timedOut;
 
     SipToXmppSession(SessionContext context, MessagePath path, InboundSipRequest request, String unique) {
         super(context);
@@ -98,8 +99,8 @@ final class SipToXmppSession extends Session {
 
     private void onSent(XmppOutcome outcome, Throwable error) {
         if (answered) {
-            if (outcome instanceof XmppOutcome.Sent) {
-                log.info("message {} reached XMPP after its SIP sender was answered", key().id());
+            if (timedOut && outcome instanceof XmppOutcome.Sent) {
+                log.info("message {} was taken by the XMPP side after its SIP sender got 408", key().id());
             }
             return;
         }
@@ -130,6 +131,7 @@ final class SipToXmppSession extends Session {
 
     private void answerTimeout() {
         if (!answered) {
+            timedOut = true;
             answer(LocalFailure.TIMEOUT.toSip("the XMPP side did not take the message within "
                     + path.settings().answerTimeout().toMillis() + " ms"), Outcome.FAILED);
         }
