@@ -366,6 +366,7 @@ final class WatcherSide {
             case TRANSPORT -> LocalFailure.TRANSPORT;
             case UNRESOLVABLE -> LocalFailure.UNRESOLVABLE;
             case REFUSED -> LocalFailure.REFUSED;
+            case TOO_LARGE -> LocalFailure.TOO_LARGE;
         };
     }
 

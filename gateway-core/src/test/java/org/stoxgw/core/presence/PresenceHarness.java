@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.XmlEnvironment;
-import org.jivesoftware.smack.util.PacketParserUtils;
-import org.jxmpp.JxmppContext;
 import org.stoxgw.config.ConfigLoader;
 import org.stoxgw.config.SharedSettings;
 import org.stoxgw.core.engine.Engine;
@@ -122,8 +119,8 @@ final class PresenceHarness implements AutoCloseable {
             s = s.substring(0, at) + " xmlns='jabber:client'" + s.substring(at);
         }
         try {
-            return (Presence) PacketParserUtils.parseStanza(PacketParserUtils.getParserFor(s), XmlEnvironment.EMPTY,
-                    JxmppContext.getDefaultContext());
+            // through the XMPP adapter's codec: it makes Smack use the JDK's StAX, as in the gateway
+            return (Presence) org.stoxgw.xmppadapter.stanza.StanzaCodec.parse(s);
         } catch (Exception e) {
             throw new AssertionError("test stanza does not parse: " + xml, e);
         }

@@ -68,18 +68,20 @@ class PresenceStoreTest {
         Process other = new ProcessBuilder(javaBin, "-cp", Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(), "org.h2.tools.Shell",
                 "-url", url).redirectErrorStream(true).start();
         try {
-            // wait until the other process has the database, then opening it here must fail
-            PresenceStore.StoreException e = null;
+            // wait until the other process has the database (its prompt), then opening it here must fail
+            StringBuilder out = new StringBuilder();
+            java.io.InputStream in = other.getInputStream();
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (e == null && System.nanoTime() < deadline && other.isAlive()) {
-                try {
-                    new JdbcPresenceStore(url, "", "").close();
-                    Thread.sleep(100);
-                } catch (PresenceStore.StoreException x) {
-                    e = x;
+            while (!out.toString().contains("sql>") && other.isAlive() && System.nanoTime() < deadline) {
+                if (in.available() > 0) {
+                    out.append(new String(in.readNBytes(in.available()), java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    Thread.sleep(20);
                 }
             }
-            assertTrue(e != null, "the second open never failed");
+            assertTrue(out.toString().contains("sql>"), "the other process did not open the database: " + out);
+            PresenceStore.StoreException e = assertThrows(PresenceStore.StoreException.class,
+                    () -> new JdbcPresenceStore(url, "", ""));
             assertTrue(e.getMessage().startsWith("cannot open the presence store"), e.getMessage());
             assertTrue(e.getMessage().contains("already in use") || e.getMessage().contains("locked"), e.getMessage());
         } finally {

@@ -1,0 +1,54 @@
+package org.stoxgw.xmppadapter.stream;
+
+/** Escaping of character data and attribute values (XML 1.0 §2.4, §3.3.3), without allocation. */
+public final class Xml {
+    private Xml() {
+    }
+
+    /** Appends {@code s} escaped for use as character data or inside a '-quoted attribute. */
+    public static StringBuilder escape(StringBuilder out, CharSequence s) {
+        return s == null ? out : escape(out, s, 0, s.length());
+    }
+
+    /** Appends {@code s[start, start+len)} escaped. */
+    public static StringBuilder escape(StringBuilder out, CharSequence s, int start, int len) {
+        int end = start + len;
+        for (int i = start; i < end; i++) {
+            appendEscaped(out, s.charAt(i));
+        }
+        return out;
+    }
+
+    /** Appends {@code chars[start, start+len)} escaped. */
+    public static StringBuilder escape(StringBuilder out, char[] chars, int start, int len) {
+        int end = start + len;
+        int run = start;
+        for (int i = start; i < end; i++) {
+            char c = chars[i];
+            if (c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' || c == '\r') {
+                out.append(chars, run, i - run);
+                appendEscaped(out, c);
+                run = i + 1;
+            }
+        }
+        return out.append(chars, run, end - run);
+    }
+
+    /** {@code s} escaped, as a new string. */
+    public static String escape(String s) {
+        return escape(new StringBuilder(s.length() + 16), s).toString();
+    }
+
+    private static void appendEscaped(StringBuilder out, char c) {
+        switch (c) {
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case '&' -> out.append("&amp;");
+            case '\'' -> out.append("&apos;");
+            case '"' -> out.append("&quot;");
+            // A literal CR would be normalised away by the next parser (XML 1.0 §2.11).
+            case '\r' -> out.append("&#13;");
+            default -> out.append(c);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.stoxgw.xmppadapter.stanza;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class StanzaCodecTest {
+    @BeforeAll
+    static void init() {
+        StanzaCodec.initialise();
+    }
+
+    @Test
+    @DisplayName("a normalised jabber:server message parses with its body; unknown extensions round-trip well-formed")
+    void roundTrip() throws Exception {
+        Message m = assertInstanceOf(Message.class, StanzaCodec.parse("<message xmlns='jabber:client' from='a@remote.example' "
+                + "to='b@gw.example.test' id='1' type='chat'><body>hi &amp; bye</body><x xmlns='urn:example:x'><y a='1'/></x></message>"));
+        assertEquals("hi & bye", m.getBody());
+        String back = StanzaCodec.serialize(m);
+        assertTrue(back.startsWith("<message to='b@gw.example.test' from='a@remote.example' id='1' type='chat'>")
+                || back.startsWith("<message "), back);
+        assertTrue(!back.contains("xmlns='jabber:client'") && !back.contains("xmlns:="), back);
+        assertTrue(back.contains("<x xmlns='urn:example:x'><y a='1'"), back);
+    }
+
+    @Test
+    @DisplayName("AMB-M12: CR in text and attributes is written as &#13;, so CR LF survives the receiver's XML parser")
+    void carriageReturn() throws Exception {
+        Message m = org.jivesoftware.smack.packet.StanzaBuilder.buildMessage("c\r1").to("b@gw.example.test")
+                .from("a@remote.example").setBody("line 1\r\nline 2\rend \u00fc").build();
+        String xml = StanzaCodec.serialize(m);
+        assertTrue(!xml.contains("\r"), "no raw CR on the wire: " + xml);
+        assertTrue(xml.contains("line 1&#13;\nline 2&#13;end"), xml);
+        Message back = assertInstanceOf(Message.class, StanzaCodec.parse(xml.replaceFirst("<message ", "<message xmlns='jabber:client' ")));
+        assertEquals("line 1\r\nline 2\rend \u00fc", back.getBody());
+        assertEquals("c\r1", back.getStanzaId());
+    }
+
+    @Test
+    void garbageIsAParseError() {
+        assertThrows(StanzaCodec.StanzaParseException.class, () -> StanzaCodec.parse("<message xmlns='jabber:client' to='@@'/>"));
+    }
+
+    @Test
+    @DisplayName("JIDESC-11: disco#info of a gateway domain has gateway/sip and jid\\20escaping")
+    void discoInfo() throws Exception {
+        IQ q = (IQ) StanzaCodec.parse("<iq xmlns='jabber:client' type='get' id='d1' from='u@remote.example/r' to='gw.example.test'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        IQ a = new DomainIqResponder(DomainIqResponder.DEFAULT_FEATURES, "stoxgw").answer(q);
+        DiscoverInfo info = assertInstanceOf(DiscoverInfo.class, a);
+        assertEquals(IQ.Type.result, info.getType());
+        assertEquals("u@remote.example/r", info.getTo().toString());
+        assertEquals("gw.example.test", info.getFrom().toString());
+        assertTrue(info.hasIdentity("gateway", "sip"));
+        assertTrue(info.containsFeature("jid\\20escaping"));
+        assertTrue(StanzaCodec.serialize(info).contains("<feature var='jid\\20escaping'/>"), StanzaCodec.serialize(info));
+    }
+
+    @Test
+    @DisplayName("an unknown IQ to the gateway gets service-unavailable (never forwarded, libraries.md §1 trap 3)")
+    void unknownIq() throws Exception {
+        IQ q = (IQ) StanzaCodec.parse("<iq xmlns='jabber:client' type='set' id='u1' from='u@remote.example/r' to='gw.example.test'>"
+                + "<query xmlns='urn:example:unknown'><a/></query></iq>");
+        IQ a = new DomainIqResponder(DomainIqResponder.DEFAULT_FEATURES, "stoxgw").answer(q);
+        assertEquals(IQ.Type.error, a.getType());
+        assertEquals(StanzaError.Condition.service_unavailable, a.getError().getCondition());
+        String xml = StanzaCodec.serialize(a);
+        assertTrue(xml.contains("<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"), xml);
+        assertTrue(!xml.contains("&lt;"), "the unknown payload is not echoed escaped: " + xml);
+    }
+
+    @Test
+    void jidDomains() {
+        assertEquals("example.org", Jids.domainOf("user@Example.ORG/res@ource/x"));
+        assertEquals("example.org", Jids.domainOf("example.org"));
+        assertEquals("xn--caf-dma.example", Jids.domainOf("a@caf\u00e9.example"));
+        assertEquals(null, Jids.domainOf("a@/r"));
+        assertEquals(null, Jids.domainOf("a@b c"));
+        assertTrue(Jids.isDomainOnly("gw.example.test"));
+    }
+}
