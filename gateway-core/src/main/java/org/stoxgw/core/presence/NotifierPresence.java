@@ -77,6 +77,14 @@ final class NotifierPresence {
         return changed;
     }
 
+    /** Back to unknown. */
+    void reset() {
+        if (tuples != null) {
+            tuples = null;
+            version++;
+        }
+    }
+
     /** The tuples for a NOTIFY; empty while unknown. */
     List<PidfTuple> document() {
         return tuples == null ? List.of() : tuples;

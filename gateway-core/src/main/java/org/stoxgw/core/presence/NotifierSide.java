@@ -216,6 +216,11 @@ final class NotifierSide {
     }
 
     private void apply(NotifierRules.Step s) {
+        if (phase == Phase.PENDING && s.next() == Phase.ACTIVE) {
+            // what arrived before the approval (e.g. a server's "unavailable" acknowledging the request)
+            // is no presence the subscriber may rely on: start from unknown, the probe brings the truth
+            presence.reset();
+        }
         setPhase(s.next());
         switch (s.notification()) {
             case TERMINATED -> {

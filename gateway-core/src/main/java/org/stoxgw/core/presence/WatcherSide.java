@@ -35,6 +35,8 @@ import org.stoxgw.sipadapter.SipOutcome;
  */
 final class WatcherSide {
     private static final Logger log = LoggerFactory.getLogger(WatcherSide.class);
+    /** How long a cancelled dialog waits for its final NOTIFY: 64*T1, RFC 3261 Timer F. */
+    private static final long CLOSING_MS = 32_000;
 
     /** What the gateway knows about the XMPP user's presence session (AMB-P09/P13). */
     enum Online { UNKNOWN, ONLINE, OFFLINE }
@@ -51,6 +53,8 @@ final class WatcherSide {
     private Purpose inFlight;
     /** The user asked to unsubscribe while a SUBSCRIBE was in flight. */
     private boolean cancelQueued;
+    /** The dialog was cancelled and waits only for the notifier's final NOTIFY (answered 200, not 481). */
+    private boolean closing;
     private int expires;
     private long refreshAt;
     private long retryAt;
@@ -152,6 +156,13 @@ final class WatcherSide {
 
     /** A NOTIFY matched to the presence dialog; already checked for CSeq and answered 200 by the caller. */
     void onNotify(InboundSipRequest in, SubscriptionState state, PresenceBody body) {
+        if (closing) {
+            // RFC 6665 §4.1.2.3: the final NOTIFY after our Expires: 0 ends the dialog; nothing to translate
+            if (state.substate() == SubscriptionState.Substate.TERMINATED) {
+                dropDialog();
+            }
+            return;
+        }
         dialog.id = dialog.id.confirmedBy(in.request());
         if (state.expires() >= 0 && state.substate() != SubscriptionState.Substate.TERMINATED) {
             // RFC 6665 §4.1.3: the notifier may shorten the subscription
@@ -244,9 +255,13 @@ final class WatcherSide {
             afterProbe();
         }
         if (dialog != null && dialog.expiresAt != 0 && now >= dialog.expiresAt && inFlight == null) {
-            // not refreshed in time: the user was offline, or the SIP side did not answer (AMB-P13)
-            ctx.stats.count(Counter.LAPSED);
-            lapse();
+            if (closing) {
+                dropDialog(); // no final NOTIFY came
+            } else {
+                // not refreshed in time: the user was offline, or the SIP side did not answer (AMB-P13)
+                ctx.stats.count(Counter.LAPSED);
+                lapse();
+            }
         }
     }
 
@@ -440,6 +455,12 @@ final class WatcherSide {
             cancelQueued = false;
         }
         apply(s, r, outcome instanceof SipOutcome.Failure f ? f : null);
+        if (purpose == Purpose.CANCEL && c == SubscribeClass.ESTABLISHED && phase == Phase.NONE && dialog == null) {
+            // keep the dialog a little for the notifier's final NOTIFY (RFC 6665 §4.1.2.3), answered 200
+            dialog = d;
+            closing = true;
+            d.expiresAt = ctx.now() + CLOSING_MS;
+        }
     }
 
     /** The dialog is gone but the authorization stays until the next presence session (AMB-P13). */
@@ -460,6 +481,7 @@ final class WatcherSide {
     }
 
     private void dropDialog() {
+        closing = false;
         if (dialog != null) {
             dialog = null;
             inFlight = null;
@@ -543,7 +565,7 @@ final class WatcherSide {
 
     /** The dialogs to store. */
     void records(List<DialogRecord> out) {
-        if (dialog != null && dialog.id.confirmed()) {
+        if (dialog != null && dialog.id.confirmed() && !closing) {
             out.add(dialog.record(DialogRecord.Role.WATCH));
         }
         if (phone != null) {
