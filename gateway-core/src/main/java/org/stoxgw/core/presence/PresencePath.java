@@ -251,6 +251,12 @@ public final class PresencePath implements Router.Path {
             refuse(in, new SipResponse(489, "Bad Event", SipHeaders.of("Allow-Events", "presence"), null));
             return;
         }
+        boolean inDialog = req.to().tag().isPresent();
+        if (inDialog) {
+            // a refresh or cancel targets the gateway's Contact: the pair is named by To and From
+            inDialog(in, p -> p.onSubscribe(in));
+            return;
+        }
         Mapping<AddressMapper.XmppAddresses> a = ctx.addresses.sipRequestToXmpp(req);
         if (a instanceof Mapping.Refused<AddressMapper.XmppAddresses> r) {
             refuse(in, r.sipResponse());
@@ -262,10 +268,8 @@ public final class PresencePath implements Router.Path {
             refuse(in, SipResponse.of(404, "Not Found (presence needs a user address)"));
             return;
         }
-        boolean inDialog = req.to().tag().isPresent();
-        dispatch(PairRecord.key(user.toString(), contact.toString()), !inDialog, in, p -> p.onSubscribe(in),
-                () -> refuse(in, inDialog ? SipResponse.of(481, "Subscription Does Not Exist")
-                        : SipResponse.of(503, "Service Unavailable (too many presence subscriptions)")));
+        dispatch(PairRecord.key(user.toString(), contact.toString()), true, in, p -> p.onSubscribe(in),
+                () -> refuse(in, SipResponse.of(503, "Service Unavailable (too many presence subscriptions)")));
     }
 
     private void notify(InboundSipRequest in) {
@@ -275,7 +279,16 @@ public final class PresencePath implements Router.Path {
             refuse(in, new SipResponse(489, "Bad Event", SipHeaders.of("Allow-Events", "presence, dialog"), null));
             return;
         }
-        // the gateway's dialogs: To is the XMPP user as the gateway presented it, From the SIP user
+        inDialog(in, p -> p.onNotify(in, pkg));
+    }
+
+    /**
+     * An in-dialog request (NOTIFY, refresh or cancel SUBSCRIBE): its Request-URI is the gateway's
+     * Contact, so the pair is named by To (the XMPP user as the dialog presents it) and From (the
+     * SIP user); no pair, or a To/From that do not map, is 481 (RFC 6665 §4.1.3, §4.2.1.2).
+     */
+    private void inDialog(InboundSipRequest in, Consumer<PairSession> task) {
+        SipRequest req = in.request();
         Mapping<SipUri> to = SipUri.fromNameAddress(req.to());
         Mapping<SipUri> from = SipUri.fromNameAddress(req.from());
         Jid user = to.flatMap(ctx.addresses::sipTargetToXmpp).orNull();
@@ -286,8 +299,7 @@ public final class PresencePath implements Router.Path {
             none.run();
             return;
         }
-        dispatch(PairRecord.key(user.asBareJid().toString(), contact.asBareJid().toString()), false, in,
-                p -> p.onNotify(in, pkg), none);
+        dispatch(PairRecord.key(user.asBareJid().toString(), contact.asBareJid().toString()), false, in, task, none);
     }
 
     private void refuse(InboundSipRequest in, SipResponse r) {

@@ -352,6 +352,10 @@ final class WatcherSide {
                 if (dialog != null && !dialog.id.confirmed()) {
                     dropDialog(); // a first SUBSCRIBE that failed made no dialog
                 }
+                if (dialog == null && announced.anyAvailable()) {
+                    // no dialog: the contact's presence is unknown until the retry succeeds (never stale)
+                    announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
+                }
             }
             case RESUBSCRIBE_IF_ONLINE -> {
                 if (online != Online.OFFLINE) {

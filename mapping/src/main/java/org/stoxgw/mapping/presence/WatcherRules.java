@@ -147,7 +147,10 @@ public final class WatcherRules {
             case TRANSIENT -> purpose == Purpose.INITIAL && !authorized
                     ? Step.to(Phase.NONE, Signal.ERROR, SipAction.DROP)
                     : Step.to(p, Signal.NONE, SipAction.RETRY_LATER);
-            case FAILED -> authorized ? ended(p) : Step.to(Phase.NONE, Signal.ERROR, SipAction.DROP);
+            // PRES-13 names the only final refusals; any other failure of a granted authorization
+            // (a UA answering 404 while its user is offline) is retried, the authorization kept (PRES-09)
+            case FAILED -> authorized ? Step.to(p, Signal.NONE, SipAction.RETRY_LATER)
+                    : Step.to(Phase.NONE, Signal.ERROR, SipAction.DROP);
         };
     }
 

@@ -90,7 +90,7 @@ class SubscriptionRulesTest {
             "481, NONE, SUBSCRIBE_NEW, AUTHORIZED",
             "503, NONE, RETRY_LATER, AUTHORIZED",
             "408, NONE, RETRY_LATER, AUTHORIZED",
-            "404, UNAVAILABLE_THEN_UNSUBSCRIBED, DROP, NONE"})
+            "404, NONE, RETRY_LATER, AUTHORIZED"})
     void p15(int status, Signal signal, SipAction sip, Phase next) {
         Step s = WatcherRules.onAnswer(Phase.AUTHORIZED, Purpose.REFRESH, SubscriptionResponses.classifySubscribe(status));
         assertEquals(signal, s.signal());
