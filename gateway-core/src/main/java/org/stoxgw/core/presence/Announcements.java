@@ -76,7 +76,7 @@ final class Announcements {
                 }
             }
         }
-        list = next;
+        list = List.copyOf(next);
         if (phoneOnBare && !next.isEmpty()) {
             phoneOnBare = false; // a real resource now carries the overlay
         }
@@ -97,7 +97,7 @@ final class Announcements {
             sink.accept(unavailable(contact, "", to));
         }
         takeAll(contact, to, sink);
-        list = new ArrayList<>(0);
+        list = List.of();
     }
 
     /** Every announced resource becomes unavailable (RFC 6121 §3.2.2 before unsubscribed). */

@@ -38,16 +38,16 @@ final class NotifierPresence {
 
     /**
      * Takes in available or unavailable presence (PRES-29..36); true if the document changed.
-     *
-     * @param uris the pair's SIP addresses: the tuple's {@code <contact>} is the user's SIP URI
-     *             with {@code ;gr=} resource (AMB-P04); null for none
+     * Tuples are kept without their {@code <contact>}, which {@link #document(String)} adds.
      */
-    boolean update(Presence p, PairSession.Uris uris) {
+    boolean update(Presence p) {
         String resource = p.getFrom() == null ? "" : p.getFrom().getResourceOrEmpty().toString();
-        PidfTuple t = PresenceToPidf.tuple(p, contactUri(uris, resource), null).orElse(null);
+        // a placeholder contact makes the mapping compute the priority (it is only written on a contact)
+        PidfTuple t = PresenceToPidf.tuple(p, "-", null).orElse(null);
         if (t == null) {
             return false;
         }
+        t = new PidfTuple(t.id(), t.basic(), t.show(), "", t.priority(), t.notes(), "");
         List<PidfTuple> next = new ArrayList<>(tuples == null ? 1 : tuples.size() + 1);
         if (t.basic() == Basic.OPEN) {
             for (PidfTuple old : tuples == null ? List.<PidfTuple>of() : tuples) {
@@ -70,7 +70,7 @@ final class NotifierPresence {
             }
         }
         boolean changed = !next.equals(tuples);
-        tuples = next;
+        tuples = List.copyOf(next);
         if (changed) {
             version++;
         }
@@ -85,9 +85,25 @@ final class NotifierPresence {
         }
     }
 
-    /** The tuples for a NOTIFY; empty while unknown. */
-    List<PidfTuple> document() {
-        return tuples == null ? List.of() : tuples;
+    /**
+     * The tuples for a NOTIFY, each with its {@code <contact>}: the user's SIP URI as the dialog
+     * names it, with {@code ;gr=} resource (AMB-P04); empty while unknown.
+     */
+    List<PidfTuple> document(String userUri) {
+        if (tuples == null) {
+            return List.of();
+        }
+        List<PidfTuple> out = new ArrayList<>(tuples.size());
+        for (PidfTuple t : tuples) {
+            out.add(new PidfTuple(t.id(), t.basic(), t.show(), contactUri(userUri, TupleIds.resourceOf(t.id()).orElse("")),
+                    t.priority(), t.notes(), ""));
+        }
+        return out;
+    }
+
+    /** Whether a resource is available. */
+    boolean anyOpen() {
+        return tuples != null && tuples.stream().anyMatch(t -> t.basic() == Basic.OPEN);
     }
 
     /** PIDF closed for every known resource, or for the user when none is known (PRES-27). */
@@ -122,17 +138,14 @@ final class NotifierPresence {
         return out;
     }
 
-    private static String contactUri(PairSession.Uris uris, String resource) {
-        if (uris == null) {
-            return null;
-        }
+    private static String contactUri(String userUri, String resource) {
         if (resource.isEmpty()) {
-            return uris.user();
+            return userUri;
         }
         try {
-            return SipUri.parse(uris.user()).withGruu(resource).toString();
+            return SipUri.parse(userUri).withGruu(resource).toString();
         } catch (IllegalArgumentException e) {
-            return uris.user();
+            return userUri;
         }
     }
 }

@@ -83,7 +83,7 @@ final class NotifierSide {
             in.respond(SipResponse.of(403, "Forbidden (too many subscriptions to this user from one subscriber)"));
             return;
         }
-        NotifyDialog d = new NotifyDialog(SubscriptionDialog.notifier(req, in.localTag()), false);
+        NotifyDialog d = new NotifyDialog(pair.canonical(SubscriptionDialog.notifier(req, in.localTag())), false);
         d.remoteCseq = req.cseq();
         d.expiresAt = ctx.now() + g.seconds() * 1000L;
         dialogs.add(d);
@@ -163,7 +163,7 @@ final class NotifierSide {
     void onStanza(Presence p) {
         Presence.Type type = p.getType();
         if (type == Presence.Type.available || type == Presence.Type.unavailable) {
-            boolean changed = presence.update(p, pair.uris());
+            boolean changed = presence.update(p);
             answerFetches(null);
             NotifierRules.Step s = NotifierRules.onStanza(phase, type);
             count(s.signal());
@@ -297,7 +297,7 @@ final class NotifierSide {
             d.terminalSent = true;
             state = SubscriptionState.terminated(d.terminal);
             if (d.fetch && d.terminal == TerminationReason.TIMEOUT && (d.heard || phase == Phase.ACTIVE)) {
-                body = body(d, presence.document(), now);
+                body = body(d, presence.document(d.id.localUri()), now);
             } else if (d.closedBody) {
                 body = body(d, presence.closedDocument(), now);
             }
@@ -305,7 +305,7 @@ final class NotifierSide {
             int left = (int) Math.max(0, (d.expiresAt - now) / 1000);
             if (phase == Phase.ACTIVE) {
                 state = SubscriptionState.active(left);
-                body = body(d, presence.document(), now); // PRES-25; empty when unknown (PRES-26)
+                body = body(d, presence.document(d.id.localUri()), now); // PRES-25; empty when unknown (PRES-26)
             } else {
                 state = SubscriptionState.pending(left); // never a pending notification with content
             }

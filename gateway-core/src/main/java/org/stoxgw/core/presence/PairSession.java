@@ -32,6 +32,7 @@ import org.stoxgw.mapping.presence.DialogInfoParser;
 import org.stoxgw.mapping.presence.EventPackage;
 import org.stoxgw.mapping.presence.PidfDocument;
 import org.stoxgw.mapping.presence.PidfParser;
+import org.stoxgw.mapping.presence.SubscriptionDialog;
 import org.stoxgw.mapping.presence.SubscriptionHeaders;
 import org.stoxgw.mapping.presence.SubscriptionState;
 import org.stoxgw.mapping.address.SipUri;
@@ -95,9 +96,45 @@ final class PairSession extends Session {
         AddressMapper m = ctx.addresses;
         Mapping<AddressMapper.SipAddresses> a = m.xmppStanzaToSip(userJid(), contactJid(), UriScheme.SIP, UserSpellings.NONE);
         if (a instanceof Mapping.Ok<AddressMapper.SipAddresses> ok) {
-            return new Uris(ok.value().from().toString(), ok.value().to().toString());
+            return new Uris(canonical(ok.value().from().toString()), canonical(ok.value().to().toString()));
         }
         return null;
+    }
+
+    /**
+     * {@code s}, or an equal String a dialog of this pair already holds: both directions name the
+     * same two users, and an idle pair should hold each URI once (heap per pair, see
+     * PresenceHeapMeasurement).
+     */
+    String canonical(String s) {
+        if (watcher != null && watcher.dialog != null) {
+            SubscriptionDialog d = watcher.dialog.id;
+            if (s.equals(d.localUri())) {
+                return d.localUri();
+            }
+            if (s.equals(d.remoteUri())) {
+                return d.remoteUri();
+            }
+        }
+        if (notifier != null) {
+            for (NotifyDialog n : notifier.dialogs) {
+                if (s.equals(n.id.localUri())) {
+                    return n.id.localUri();
+                }
+                if (s.equals(n.id.remoteUri())) {
+                    return n.id.remoteUri();
+                }
+            }
+        }
+        return s;
+    }
+
+    /** {@code d} with its URIs shared with the pair's other dialogs (see {@link #canonical(String)}). */
+    SubscriptionDialog canonical(SubscriptionDialog d) {
+        String l = canonical(d.localUri());
+        String r = canonical(d.remoteUri());
+        return l == d.localUri() && r == d.remoteUri() ? d
+                : new SubscriptionDialog(d.callId(), l, d.localTag(), r, d.remoteTag(), d.remoteTarget(), d.routeSet());
     }
 
     WatcherSide watcher() {
@@ -272,8 +309,7 @@ final class PairSession extends Session {
                     ctx.stats.count(Counter.DROPPED_NO_SUBSCRIPTION); // AMB-P12
                 }
                 if (watcher != null) {
-                    watcher.onUserPresence(p, notifier != null && notifier.presence.document().stream()
-                            .anyMatch(t -> t.basic() == org.stoxgw.mapping.presence.Basic.OPEN));
+                    watcher.onUserPresence(p, notifier != null && notifier.presence.anyOpen());
                 }
             }
             case error -> onXmppError(p.getError());
@@ -431,6 +467,11 @@ final class PairSession extends Session {
         }
         if (r.notifyPhase() != NotifierRules.Phase.NONE || !notifies.isEmpty()) {
             notifier().restore(r.notifyPhase(), notifies);
+            if (watcher != null) {
+                for (NotifyDialog n : notifier.dialogs) {
+                    n.id = canonical(n.id);
+                }
+            }
         }
         stored = true;
         ctx.stats.count(Counter.RESTORED);

@@ -41,7 +41,7 @@ class PresenceRequestsTest {
     }
 
     @Test
-    @DisplayName("P2/P5/PRES-16: the 2xx confirms the dialog; unsubscribe is SUBSCRIBE Expires 0 in it (To tag, remote target, reversed Record-Route)")
+    @DisplayName("P2/P5/PRES-12/PRES-16: the 2xx confirms the dialog (RFC 6665/3261 dialog rules); unsubscribe is SUBSCRIBE Expires 0 in it (To tag, remote target, reversed Record-Route)")
     void p5() {
         SipResponse ok = new SipResponse(200, "OK", SipHeaders.of("To", "<sip:romeo@example.net>;tag=ffd2",
                 "Contact", "<sip:romeo@192.0.2.7:5070>;gr=dr4hcr0st3lup4c",
@@ -158,7 +158,7 @@ class PresenceRequestsTest {
     }
 
     @Test
-    @DisplayName("P12/PRES-44: a probe becomes SUBSCRIBE Expires 0 in a new dialog")
+    @DisplayName("P12/PRES-44/AMB-P10: a probe (XMPP to SIP) becomes SUBSCRIBE Expires 0 in a new dialog")
     void p12() {
         SubscriptionDialog fetch = SubscriptionDialog.subscriber("2398B737-566F-4CBB-A21A-1F8EEF7AF423", "sip:juliet@example.com",
                 "j89d", "sip:romeo@example.net");

@@ -185,7 +185,7 @@ class SubscriptionRulesTest {
     }
 
     @Test
-    @DisplayName("P9/PRES-27/PRES-28: cancel → NOTIFY terminated;reason=timeout with PIDF closed and unavailable, never unsubscribe (P9b)")
+    @DisplayName("P9/PRES-27/PRES-28/AMB-P01: cancel → NOTIFY terminated;reason=timeout with PIDF closed and unavailable, never unsubscribe (P9b)")
     void p9() {
         NotifierRules.Step s = NotifierRules.onDialogEnd(NotifierRules.Phase.ACTIVE, true);
         assertEquals(new NotifierRules.Step(NotifierRules.Phase.NONE, Notify.TERMINATED, TerminationReason.TIMEOUT, true,
