@@ -190,7 +190,7 @@ class XmppToSipSubscriptionTest {
     }
 
     @Test
-    @DisplayName("P15/PRES-14: 423 → retry with Min-Expires, 481 → new dialog, 503 → retry later; no stanza")
+    @DisplayName("P15/PRES-14: 423 → retry with Min-Expires, 481 → new dialog, 503 → retry later; never unsubscribed")
     void transientRefreshOutcomes() {
         FakeSip.Sent s = authorized();
         h.stanza("<presence from='juliet@example.com/balcony' to='romeo@example.net' type='probe'/>");
@@ -204,7 +204,9 @@ class XmppToSipSubscriptionTest {
         assertNotEquals(s.request().callId(), r3.request().callId(), "a new dialog");
         assertTrue(r3.request().to().tag().isEmpty());
         r3.answer(503);
-        h.xmpp.none(300);
+        // no dialog any more: romeo's presence is unknown until the retry succeeds (never shown stale)
+        h.xmpp.next(Presence.Type.unavailable, ROMEO + "/dr4hcr0st3lup4c", JULIET);
+        h.xmpp.none(300); // but no unsubscribed: the authorization stays
         assertEquals(1, h.stats().xmppToSip().get("authorized") + h.stats().xmppToSip().get("lapsed"),
                 "the authorization stays");
         assertTrue(h.stats().get(Counter.REFRESH_FAILURES) >= 1);
