@@ -4,7 +4,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -20,24 +19,16 @@ import org.stoxgw.mapping.address.AddressMapper;
 import org.stoxgw.mapping.address.Mapping;
 import org.stoxgw.mapping.address.UriScheme;
 import org.stoxgw.mapping.address.UserSpellings;
-import org.stoxgw.mapping.presence.NotifierRules;
-import org.stoxgw.mapping.presence.SubscriptionResponses;
-import org.stoxgw.mapping.presence.TerminationReason;
-import org.stoxgw.mapping.presence.WatcherRules;
-import org.stoxgw.mapping.payload.MediaType;
-import org.stoxgw.mapping.payload.ParseProblem;
-import org.stoxgw.mapping.payload.ParseResult;
 import org.stoxgw.mapping.presence.DialogInfo;
-import org.stoxgw.mapping.presence.DialogInfoParser;
 import org.stoxgw.mapping.presence.EventPackage;
+import org.stoxgw.mapping.presence.NotifierRules;
 import org.stoxgw.mapping.presence.PidfDocument;
-import org.stoxgw.mapping.presence.PidfParser;
 import org.stoxgw.mapping.presence.SubscriptionDialog;
 import org.stoxgw.mapping.presence.SubscriptionHeaders;
+import org.stoxgw.mapping.presence.SubscriptionResponses;
 import org.stoxgw.mapping.presence.SubscriptionState;
-import org.stoxgw.mapping.address.SipUri;
-import org.stoxgw.mapping.sip.SipBody;
-import org.stoxgw.mapping.sip.SipHeaders;
+import org.stoxgw.mapping.presence.TerminationReason;
+import org.stoxgw.mapping.presence.WatcherRules;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.mapping.sip.SipResponse;
 import org.stoxgw.sipadapter.InboundSipRequest;
@@ -218,64 +209,18 @@ final class PairSession extends Session {
             return;
         }
         dirty();
-        SipBody body = req.body();
-        Object content = null;
-        if (!body.isEmpty()) {
-            String type = MediaType.parse(body.contentType()).map(m -> m.type() + "/" + m.subtype()).orElse("");
-            if (!type.equals(pkg.contentType())) {
-                in.respond(new SipResponse(415, "Unsupported Media Type", SipHeaders.of("Accept", pkg.contentType()), null));
-                return;
-            }
-            ParseResult<?> parsed = pkg == EventPackage.PRESENCE
-                    ? PidfParser.parse(body.content(), ctx.settings.limits().body())
-                    : DialogInfoParser.parse(body.content(), ctx.settings.limits().body());
-            if (parsed instanceof ParseResult.Refused<?> r) {
-                in.respond(SipResponse.of(r.problem() == ParseProblem.TOO_LARGE ? 413 : 400,
-                        (r.problem() == ParseProblem.TOO_LARGE ? "Request Entity Too Large" : "Bad Request") + " ("
-                                + pkg.contentType() + " refused: " + r.problem().name().toLowerCase(Locale.ROOT) + ")"));
-                return;
-            }
-            content = parsed.orElseThrow();
+        NotifyContent.Read content = NotifyContent.read(in, pkg, ctx.settings.limits().body());
+        if (content == null) {
+            return;
         }
         in.respond(SipResponse.of(200, "OK"));
         switch (kind) {
-            case 1 -> watcher.onNotify(in, state.get(), new PresenceBody((PidfDocument) content, gruuOf(req)));
-            case 2 -> watcher.fetches.onNotify(d, req, state.get(), new PresenceBody((PidfDocument) content, gruuOf(req)));
-            default -> watcher.phone.onNotify(req, state.get(), (DialogInfo) content);
+            case 1 -> watcher.onNotify(in, state.get(),
+                    new PresenceBody((PidfDocument) content.document(), NotifyContent.gruuOf(req)));
+            case 2 -> watcher.fetches.onNotify(d, req, state.get(),
+                    new PresenceBody((PidfDocument) content.document(), NotifyContent.gruuOf(req)));
+            default -> watcher.phone.onNotify(req, state.get(), (DialogInfo) content.document());
         }
-    }
-
-    /** The instance of the NOTIFY's Contact GRUU (AMB-P03), decoded; null if none. */
-    private static String gruuOf(SipRequest notify) {
-        String uri = SubscriptionHeaders.contactUri(notify.headers()).orElse(null);
-        if (uri == null) {
-            return null;
-        }
-        Mapping<SipUri> u = SipUri.tryParse(uri);
-        SipUri.Param gr = u.isOk() ? u.orElseThrow().param("gr") : null;
-        if (gr == null || gr.value() == null || gr.value().isEmpty()) {
-            return null;
-        }
-        return percentDecode(gr.value());
-    }
-
-    private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
-                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                out.write(Integer.parseInt(s, i + 1, i + 3, 16));
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ XMPP input
@@ -402,7 +347,7 @@ final class PairSession extends Session {
     PairRecord snapshot() {
         List<DialogRecord> dialogs = new ArrayList<>(2);
         if (watcher != null) {
-            watcher.records(dialogs);
+            WatcherRestore.records(watcher, dialogs);
         }
         if (notifier != null) {
             notifier.records(dialogs);
@@ -462,7 +407,7 @@ final class PairSession extends Session {
             }
         }
         if (r.watchPhase() != WatcherRules.Phase.NONE) {
-            watcher().restore(r.watchPhase(), watch, phone);
+            WatcherRestore.restore(watcher(), ctx, this, r.watchPhase(), watch, phone);
             watcher.syncGauges();
         }
         if (r.notifyPhase() != NotifierRules.Phase.NONE || !notifies.isEmpty()) {
@@ -481,7 +426,7 @@ final class PairSession extends Session {
     void resume() {
         log.debug("{}: resuming (x2s {}, s2x {})", pairKey(), watchPhase(), notifyPhase());
         if (watcher != null) {
-            watcher.resume();
+            WatcherRestore.resume(watcher, ctx, this);
         }
         if (notifier != null) {
             notifier.resume();

@@ -3,9 +3,7 @@ package org.stoxgw.core.presence;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
@@ -96,20 +94,5 @@ final class PresenceContext {
         } catch (XmppStringprepException e) {
             throw new IllegalStateException("stored JID no longer valid: " + jid, e);
         }
-    }
-
-    /** A JID the gateway itself stored (bare or full). */
-    static Jid jid(String jid) {
-        try {
-            return JidCreate.from(jid);
-        } catch (XmppStringprepException e) {
-            throw new IllegalStateException("stored JID no longer valid: " + jid, e);
-        }
-    }
-
-    /** The bare form of any JID as text. */
-    static String bareOf(Stanza s, boolean from) {
-        Jid j = from ? s.getFrom() : s.getTo();
-        return j == null ? "" : j.asBareJid().toString();
     }
 }

@@ -9,7 +9,6 @@ import org.stoxgw.core.presence.PresenceStats.Counter;
 import org.stoxgw.mapping.presence.EventPackage;
 import org.stoxgw.mapping.presence.PresenceRequests;
 import org.stoxgw.mapping.presence.SubscriptionDialog;
-import org.stoxgw.mapping.presence.SubscriptionResponses;
 import org.stoxgw.mapping.presence.SubscriptionState;
 import org.stoxgw.mapping.presence.WatcherRules;
 import org.stoxgw.mapping.sip.SipRequest;
@@ -123,10 +122,5 @@ final class WatcherFetches {
 
     void expire(long now) {
         list.removeIf(f -> now >= f.deadline);
-    }
-
-    static boolean answered(SipOutcome o) {
-        return o instanceof SipOutcome.Response r
-                && SubscriptionResponses.classifySubscribe(r.response().status()) == SubscriptionResponses.SubscribeClass.ESTABLISHED;
     }
 }

@@ -1,27 +1,24 @@
 package org.stoxgw.core.presence;
 
-import java.util.List;
 import java.util.OptionalInt;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoxgw.core.presence.PresenceStats.Counter;
-import org.stoxgw.core.presence.store.DialogRecord;
 import org.stoxgw.mapping.error.LocalFailure;
 import org.stoxgw.mapping.error.SipErrors;
 import org.stoxgw.mapping.presence.EventPackage;
 import org.stoxgw.mapping.presence.PresenceRequests;
 import org.stoxgw.mapping.presence.SubscriptionDialog;
-import org.stoxgw.mapping.presence.SubscriptionExpiry;
 import org.stoxgw.mapping.presence.SubscriptionHeaders;
-import org.stoxgw.mapping.presence.SubscriptionResponses;
 import org.stoxgw.mapping.presence.SubscriptionResponses.SubscribeClass;
+import org.stoxgw.mapping.presence.SubscriptionResponses;
 import org.stoxgw.mapping.presence.SubscriptionState;
-import org.stoxgw.mapping.presence.WatcherRules;
 import org.stoxgw.mapping.presence.WatcherRules.Phase;
 import org.stoxgw.mapping.presence.WatcherRules.Purpose;
 import org.stoxgw.mapping.presence.WatcherRules.Step;
+import org.stoxgw.mapping.presence.WatcherRules;
 import org.stoxgw.mapping.sip.SipResponse;
 import org.stoxgw.sipadapter.InboundSipRequest;
 import org.stoxgw.sipadapter.SipOutcome;
@@ -30,19 +27,14 @@ import org.stoxgw.sipadapter.SipOutcome;
  * The XMPP-to-SIP half of a pair (RFC 8048 §5.2): the SIP subscription the gateway holds for the
  * XMPP user, its refreshes (PRES-09/11, probing first, PRES-15/AMB-P09), the NOTIFYs it receives
  * and what the user is told. Decisions come from {@link WatcherRules}; this class keeps the
- * dialog, the deadlines and the I/O. Polls (PRES-44) are in {@link WatcherFetches}, the dialog
- * package in {@link PhoneWatch}. Confined to the pair's loop.
+ * dialog and the I/O; timing in {@link WatcherRefresh}, polls (PRES-44) in {@link WatcherFetches}, the
+ * dialog package in {@link PhoneWatch}, storing and restarting in {@link WatcherRestore}. Confined to
+ * the pair's loop.
  */
 final class WatcherSide {
     private static final Logger log = LoggerFactory.getLogger(WatcherSide.class);
     /** How long a cancelled dialog waits for its final NOTIFY: 64*T1, RFC 3261 Timer F. */
     private static final long CLOSING_MS = 32_000;
-
-    /** What the gateway knows about the XMPP user's presence session (AMB-P09/P13). */
-    enum Online { UNKNOWN, ONLINE, OFFLINE }
-
-    /** The answer to the probe before a refresh. */
-    private enum ProbeAnswer { NONE, AVAILABLE, UNAVAILABLE }
 
     private final PairSession pair;
     private final PresenceContext ctx;
@@ -54,15 +46,10 @@ final class WatcherSide {
     /** The user asked to unsubscribe while a SUBSCRIBE was in flight. */
     private boolean cancelQueued;
     /** The dialog was cancelled and waits only for the notifier's final NOTIFY (answered 200, not 481). */
-    private boolean closing;
+    boolean closing;
     private int expires;
-    private long refreshAt;
-    private long retryAt;
-    private long probeUntil;
-    private ProbeAnswer probeAnswer = ProbeAnswer.NONE;
-    private int failures;
-    private long lastRefresh;
-    Online online = Online.UNKNOWN;
+    /** Refresh and retry timing, probes, what is known of the user (AMB-P09/P13). */
+    final WatcherRefresh timing;
     final Announcements announced;
     PhoneWatch phone;
     WatcherFetches fetches;
@@ -72,6 +59,7 @@ final class WatcherSide {
         this.ctx = ctx;
         this.expires = (int) ctx.settings.subscribeExpires().toSeconds();
         this.announced = new Announcements(ctx.settings.limits().resourcesPerUser());
+        this.timing = new WatcherRefresh(ctx.settings);
     }
 
     /** Whether the lapsed gauge counts this pair now. */
@@ -95,10 +83,10 @@ final class WatcherSide {
     /** subscribe, unsubscribe or probe from the XMPP user (table 2.1). */
     void onStanza(Presence p) {
         if (p.getType() == Presence.Type.probe) {
-            online = Online.ONLINE; // PRES-10: the user's presence session starts
+            timing.userStarted(); // PRES-10: the user's presence session starts
         }
         if (p.getType() == Presence.Type.probe && phase == Phase.AUTHORIZED && dialog != null && inFlight == null
-                && ctx.now() - lastRefresh < ctx.settings.minRefreshInterval().toMillis()) {
+                && timing.recentlyRefreshed(ctx.now())) {
             // another resource logging in: answer it from what is known instead of refreshing again
             for (Presence known : announced.current(pair.contactJid(), p.getFrom(), phoneView())) {
                 pair.toXmpp(known);
@@ -116,24 +104,16 @@ final class WatcherSide {
     /** Availability from the XMPP user to the SIP contact: the answer to a probe, or a sign of life. */
     void onUserPresence(Presence p, boolean otherResourceOpen) {
         boolean available = p.getType() == Presence.Type.available;
-        if (available) {
-            online = Online.ONLINE;
-        } else if (!p.getFrom().hasResource() || !otherResourceOpen) {
-            online = Online.OFFLINE;
-        }
-        if (probeUntil != 0) {
-            probeAnswer = available ? ProbeAnswer.AVAILABLE : ProbeAnswer.UNAVAILABLE;
-            probeUntil = 0;
+        if (timing.userPresence(available, p.getFrom().hasResource(), otherResourceOpen)) {
             afterProbe();
-        } else if (available && phase == Phase.AUTHORIZED && dialog == null && retryAt == 0) {
+        } else if (available && phase == Phase.AUTHORIZED && dialog == null && timing.retryAt == 0) {
             subscribeNew(); // the user is back while the subscription lapsed (AMB-P13)
         }
     }
 
     /** The XMPP user's server refused to show presence to the contact (unsubscribed to our probe). */
     void onProbeRefused() {
-        if (probeUntil != 0) {
-            probeUntil = 0;
+        if (timing.probeRefused()) {
             afterProbe();
         }
     }
@@ -169,11 +149,7 @@ final class WatcherSide {
             long at = ctx.now() + state.expires() * 1000L;
             if (dialog.expiresAt == 0 || at < dialog.expiresAt) {
                 dialog.expiresAt = at;
-                long refresh = ctx.now() + SubscriptionExpiry.refreshAfter(state.expires(),
-                        ctx.settings.refreshMargin().toSeconds()) * 1000L;
-                if (refreshAt == 0 || refresh < refreshAt) {
-                    refreshAt = refresh;
-                }
+                timing.shortened(ctx.now(), state.expires());
             }
         }
         pair.dirty();
@@ -196,7 +172,7 @@ final class WatcherSide {
             // the dialog ends with this NOTIFY (RFC 6665 §4.1.3); what follows needs a new one
             dropDialog();
             if (state.retryAfter() > 0 && s.sip() == WatcherRules.SipAction.RETRY_LATER) {
-                retryAt = ctx.now() + state.retryAfter() * 1000L;
+                timing.retryAfter(ctx.now(), state.retryAfter());
             }
         }
         apply(s, null, null);
@@ -205,10 +181,7 @@ final class WatcherSide {
     // ------------------------------------------------------------------ timers
 
     long nextDeadline() {
-        long t = Long.MAX_VALUE;
-        t = min(t, refreshAt);
-        t = min(t, retryAt);
-        t = min(t, probeUntil);
+        long t = timing.nextDeadline();
         if (dialog != null && dialog.expiresAt != 0) {
             t = Math.min(t, dialog.expiresAt);
         }
@@ -228,8 +201,8 @@ final class WatcherSide {
         if (phone != null) {
             phone.onTimer(now);
         }
-        if (retryAt != 0 && now >= retryAt) {
-            retryAt = 0;
+        if (timing.retryAt != 0 && now >= timing.retryAt) {
+            timing.retryAt = 0;
             if (phase == Phase.CANCELLING) {
                 send(Purpose.CANCEL, 0);
             } else if (phase != Phase.NONE) {
@@ -240,18 +213,17 @@ final class WatcherSide {
                 }
             }
         }
-        if (refreshAt != 0 && now >= refreshAt) {
-            refreshAt = 0;
+        if (timing.refreshAt != 0 && now >= timing.refreshAt) {
             if (ctx.settings.probeBeforeRefresh() && phase != Phase.CANCELLING) {
-                probeUntil = now + ctx.settings.probeTimeout().toMillis(); // PRES-15
-                probeAnswer = ProbeAnswer.NONE;
+                timing.probing(now); // PRES-15
                 pair.probeUser();
             } else {
+                timing.refreshAt = 0;
                 refreshOrResubscribe();
             }
         }
-        if (probeUntil != 0 && now >= probeUntil) {
-            probeUntil = 0;
+        if (timing.probeUntil != 0 && now >= timing.probeUntil) {
+            timing.probeUntil = 0;
             afterProbe();
         }
         if (dialog != null && dialog.expiresAt != 0 && now >= dialog.expiresAt && inFlight == null) {
@@ -267,16 +239,14 @@ final class WatcherSide {
 
     /** AMB-P09: refresh unless the probe said the user is offline (or nothing answered and we know so). */
     private void afterProbe() {
-        boolean offline = probeAnswer == ProbeAnswer.UNAVAILABLE
-                || probeAnswer == ProbeAnswer.NONE && online == Online.OFFLINE;
-        if (offline) {
+        if (timing.offline()) {
             log.debug("{}: user offline, letting the subscription lapse", pair.key());
             return;
         }
         refreshOrResubscribe();
     }
 
-    private void refreshOrResubscribe() {
+    void refreshOrResubscribe() {
         if (phase == Phase.CANCELLING || phase == Phase.NONE) {
             return;
         }
@@ -289,7 +259,7 @@ final class WatcherSide {
 
     // ------------------------------------------------------------------ actions
 
-    private void apply(Step s, SipResponse response, SipOutcome.Failure failure) {
+    void apply(Step s, SipResponse response, SipOutcome.Failure failure) {
         Phase before = phase;
         setPhase(s.next());
         if (s.next() == Phase.NONE && s.sip() == WatcherRules.SipAction.DROP) {
@@ -343,12 +313,7 @@ final class WatcherSide {
             }
             case RETRY_LATER -> {
                 ctx.stats.count(Counter.REFRESH_FAILURES);
-                if (retryAt == 0) {
-                    long delay = Math.min(ctx.settings.retryMax().toMillis(),
-                            ctx.settings.retryInitial().toMillis() << Math.min(failures, 20));
-                    retryAt = ctx.now() + delay;
-                }
-                failures++;
+                timing.backOff(ctx.now());
                 if (dialog != null && !dialog.id.confirmed()) {
                     dropDialog(); // a first SUBSCRIBE that failed made no dialog
                 }
@@ -358,7 +323,7 @@ final class WatcherSide {
                 }
             }
             case RESUBSCRIBE_IF_ONLINE -> {
-                if (online != Online.OFFLINE) {
+                if (timing.online != WatcherRefresh.Online.OFFLINE) {
                     subscribeNew();
                 } else {
                     lapse();
@@ -370,9 +335,7 @@ final class WatcherSide {
                 if (phone != null) {
                     phone.stop();
                 }
-                refreshAt = 0;
-                retryAt = 0;
-                probeUntil = 0;
+                timing.stopAll();
             }
             case FETCH, NONE -> { }
         }
@@ -410,17 +373,17 @@ final class WatcherSide {
             return;
         }
         ctx.stats.count(Counter.REFRESHES);
-        lastRefresh = ctx.now();
+        timing.refreshing(ctx.now());
         send(Purpose.REFRESH, expires);
         if (phone != null) {
             phone.refresh(expires);
         }
     }
 
-    private void send(Purpose purpose, int seconds) {
+    void send(Purpose purpose, int seconds) {
         DialogState d = dialog;
         inFlight = purpose;
-        refreshAt = 0;
+        timing.refreshAt = 0;
         pair.dirty();
         long cseq = d.nextCseq();
         ctx.send(PresenceRequests.subscribe(d.id, cseq, EventPackage.PRESENCE, seconds))
@@ -442,8 +405,7 @@ final class WatcherSide {
             d.id = d.id.confirmedBy(r);
             int granted = Math.min(asked, SubscriptionHeaders.expires(r.headers()).orElse(asked));
             d.expiresAt = ctx.now() + granted * 1000L;
-            refreshAt = ctx.now() + SubscriptionExpiry.refreshAfter(granted, ctx.settings.refreshMargin().toSeconds()) * 1000L;
-            failures = 0;
+            timing.granted(ctx.now(), granted);
             pair.dirty();
             if (cancelQueued) {
                 cancelQueued = false;
@@ -470,8 +432,7 @@ final class WatcherSide {
     /** The dialog is gone but the authorization stays until the next presence session (AMB-P13). */
     private void lapse() {
         dropDialog();
-        refreshAt = 0;
-        probeUntil = 0;
+        timing.stop();
         if (phone != null) {
             phone.stop();
         }
@@ -480,7 +441,7 @@ final class WatcherSide {
             announced.takeAll(pair.contactJid(), pair.userJid(), pair::toXmpp);
         }
         if (phase == Phase.REQUESTED) {
-            retryAt = ctx.now() + ctx.settings.retryInitial().toMillis();
+            timing.backOff(ctx.now());
         }
     }
 
@@ -493,7 +454,7 @@ final class WatcherSide {
         }
     }
 
-    private void setPhase(Phase next) {
+    void setPhase(Phase next) {
         if (next != phase) {
             ctx.stats.watch(phase, next);
             phase = next;
@@ -519,65 +480,5 @@ final class WatcherSide {
             fetches = new WatcherFetches(pair, ctx);
         }
         return fetches;
-    }
-
-    // ------------------------------------------------------------------ restart
-
-    /** Restores the stored state (the stats gauges follow). */
-    void restore(Phase stored, DialogRecord watch, DialogRecord phoneDialog) {
-        setPhase(stored);
-        if (watch != null) {
-            dialog = new DialogState(watch, ctx.settings.store().cseqGap());
-        }
-        if (phoneDialog != null && ctx.settings.phone().enabled()) {
-            phone = new PhoneWatch(pair, ctx, this);
-            phone.restore(phoneDialog);
-        }
-    }
-
-    /**
-     * After a restart: re-establish what is held without the user doing anything: probe, then
-     * refresh in the stored dialog (a 481 leads to a new one), or subscribe again; an unsubscribe
-     * that was under way is finished.
-     */
-    void resume() {
-        switch (phase) {
-            case CANCELLING -> {
-                if (dialog != null && dialog.id.confirmed()) {
-                    send(Purpose.CANCEL, 0);
-                } else {
-                    apply(WatcherRules.onAnswer(phase, Purpose.CANCEL, SubscribeClass.ESTABLISHED), null, null);
-                }
-            }
-            case REQUESTED, AUTHORIZED -> {
-                if (phase == Phase.AUTHORIZED || dialog != null && dialog.id.confirmed()) {
-                    // probe first (PRES-15), then refresh or subscribe anew
-                    if (ctx.settings.probeBeforeRefresh()) {
-                        probeUntil = ctx.now() + ctx.settings.probeTimeout().toMillis();
-                        probeAnswer = ProbeAnswer.NONE;
-                        pair.probeUser();
-                    } else {
-                        refreshOrResubscribe();
-                    }
-                } else {
-                    subscribeNew();
-                }
-            }
-            case NONE -> { }
-        }
-    }
-
-    /** The dialogs to store. */
-    void records(List<DialogRecord> out) {
-        if (dialog != null && dialog.id.confirmed() && !closing) {
-            out.add(dialog.record(DialogRecord.Role.WATCH));
-        }
-        if (phone != null) {
-            phone.records(out);
-        }
-    }
-
-    private static long min(long t, long deadline) {
-        return deadline == 0 ? t : Math.min(t, deadline);
     }
 }

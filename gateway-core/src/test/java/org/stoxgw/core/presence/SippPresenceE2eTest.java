@@ -22,8 +22,8 @@ import org.stoxgw.testfixtures.FreePorts;
 import org.stoxgw.testfixtures.peers.Peers;
 import org.stoxgw.testfixtures.peers.TestNet;
 import org.stoxgw.testfixtures.peers.sipp.Sipp;
-import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient;
 import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient.ReceivedPresence;
+import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient;
 
 /**
  * Presence end to end between SIPp (romeo@sip.test) and a real XMPP client on a real Prosody 0.12

@@ -16,8 +16,8 @@ import org.stoxgw.mapping.presence.SubscriptionResponses.NotifyClass;
 import org.stoxgw.mapping.presence.SubscriptionResponses.SubscribeClass;
 import org.stoxgw.mapping.presence.WatcherRules.Phase;
 import org.stoxgw.mapping.presence.WatcherRules.Purpose;
-import org.stoxgw.mapping.presence.WatcherRules.SipAction;
 import org.stoxgw.mapping.presence.WatcherRules.Signal;
+import org.stoxgw.mapping.presence.WatcherRules.SipAction;
 import org.stoxgw.mapping.presence.WatcherRules.Step;
 
 /** The subscription state machines of both directions, vector by vector (02-presence.md §2.1/2.2, §3). */
