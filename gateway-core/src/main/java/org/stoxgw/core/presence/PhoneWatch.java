@@ -37,6 +37,8 @@ final class PhoneWatch implements Announcements.PhoneView {
     private DialogState dialog;
     private boolean inFlight;
     private boolean unsupported;
+    /** Cancelled: waits only for the notifier's final NOTIFY (answered 200, not 481), at most 32 s. */
+    private boolean closing;
     private int expires;
     private long refreshAt;
     private PhoneCalls calls = PhoneCalls.NONE;
@@ -64,6 +66,9 @@ final class PhoneWatch implements Announcements.PhoneView {
     /** Subscribes to the dialog package (once the presence subscription is authorized). */
     void start(int seconds) {
         expires = seconds;
+        if (closing) {
+            forget(); // subscribed again before the old dialog's final NOTIFY came
+        }
         if (unsupported || dialog != null) {
             return;
         }
@@ -80,6 +85,9 @@ final class PhoneWatch implements Announcements.PhoneView {
     /** Refreshes the dialog-package subscription (or starts it again). */
     void refresh(int seconds) {
         expires = seconds;
+        if (closing) {
+            return;
+        }
         if (dialog == null) {
             start(seconds);
         } else if (!inFlight && dialog.id.confirmed()) {
@@ -87,17 +95,27 @@ final class PhoneWatch implements Announcements.PhoneView {
         }
     }
 
-    /** Ends it with the presence subscription: Expires 0 in the dialog, and the call state is forgotten. */
+    /**
+     * Ends it with the presence subscription: Expires 0 in the dialog, the call state forgotten; the
+     * dialog stays until the notifier's final NOTIFY (RFC 6665 §4.1.2.3) or 32 s.
+     */
     void stop() {
-        if (dialog != null && dialog.id.confirmed()) {
-            ctx.send(PresenceRequests.subscribe(dialog.id, dialog.nextCseq(), EventPackage.DIALOG, 0));
-        }
-        forget();
         calls = PhoneCalls.NONE;
         unsupported = false;
+        if (dialog != null && dialog.id.confirmed() && !closing) {
+            ctx.send(PresenceRequests.subscribe(dialog.id, dialog.nextCseq(), EventPackage.DIALOG, 0));
+            closing = true;
+            inFlight = false;
+            refreshAt = 0;
+            dialog.expiresAt = ctx.now() + 32_000;
+            pair.dirty();
+        } else if (!closing) {
+            forget();
+        }
     }
 
     private void forget() {
+        closing = false;
         if (dialog != null) {
             dialog = null;
             ctx.stats.phoneDialogsDelta(-1);
@@ -167,6 +185,12 @@ final class PhoneWatch implements Announcements.PhoneView {
 
     /** A dialog-info NOTIFY (answered 200 by the caller); {@code info} is null without body. */
     void onNotify(SipRequest notify, SubscriptionState state, DialogInfo info) {
+        if (closing) {
+            if (state.substate() == SubscriptionState.Substate.TERMINATED) {
+                forget();
+            }
+            return;
+        }
         dialog.id = dialog.id.confirmedBy(notify);
         boolean was = calls.onThePhone();
         if (info != null) {
@@ -200,6 +224,12 @@ final class PhoneWatch implements Announcements.PhoneView {
     }
 
     void onTimer(long now) {
+        if (closing) {
+            if (dialog != null && now >= dialog.expiresAt) {
+                forget();
+            }
+            return;
+        }
         if (refreshAt != 0 && now >= refreshAt) {
             refresh(expires);
         }
@@ -220,7 +250,7 @@ final class PhoneWatch implements Announcements.PhoneView {
     }
 
     void records(List<DialogRecord> out) {
-        if (dialog != null && dialog.id.confirmed()) {
+        if (dialog != null && dialog.id.confirmed() && !closing) {
             out.add(dialog.record(DialogRecord.Role.PHONE));
         }
     }
