@@ -74,8 +74,8 @@ final class PresenceContext {
         }
         stage.whenComplete((o, err) -> {
             if (o instanceof XmppOutcome.Failed f) {
+                // counted here, not in Traffic: a presence stanza answers no one request
                 stats.count(PresenceStats.Counter.STANZA_FAILURES);
-                traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.FAILED);
                 log.debug("presence {} to {} failed: {} {}", stanza.getType(), stanza.getTo(), f.condition(), f.detail());
                 if (onFailure != null) {
                     onFailure.accept(f);

@@ -322,8 +322,11 @@ public final class PresencePath implements Router.Path {
         EntityBareJid contact = p.getTo().asEntityBareJidIfPossible();
         if (p.getType() == Presence.Type.error) {
             // never answered (no error loops); only an existing pair can learn from it
+            Runnable ignored = () -> routing.traffic().count(Traffic.Direction.XMPP_TO_SIP, Traffic.Outcome.DELIVERED);
             if (user != null && contact != null) {
-                dispatch(PairRecord.key(user.toString(), contact.toString()), false, null, pair -> pair.onStanza(p), () -> { });
+                dispatch(PairRecord.key(user.toString(), contact.toString()), false, null, pair -> pair.onStanza(p), ignored);
+            } else {
+                ignored.run();
             }
             return;
         }
@@ -342,8 +345,10 @@ public final class PresencePath implements Router.Path {
             if (create) {
                 refuse(p, StanzaError.getBuilder(StanzaError.Condition.resource_constraint).build());
             } else {
+                // AMB-P12, PRES-49: nobody subscribed; handled by dropping it, not an error to anyone
+                routing.traffic().count(Traffic.Direction.XMPP_TO_SIP, Traffic.Outcome.DELIVERED);
                 stats.count(Counter.STANZAS_IN);
-                stats.count(Counter.DROPPED_NO_SUBSCRIPTION); // AMB-P12, PRES-49: nobody subscribed
+                stats.count(Counter.DROPPED_NO_SUBSCRIPTION);
             }
         });
     }

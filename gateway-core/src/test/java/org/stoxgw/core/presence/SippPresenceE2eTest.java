@@ -55,6 +55,9 @@ class SippPresenceE2eTest {
     @AfterAll
     void stop() {
         if (world != null) {
+            // every request and stanza was handled or refused: nothing silently lost
+            world.gateway().assertBalanced(org.stoxgw.core.engine.Traffic.Direction.SIP_TO_XMPP);
+            world.gateway().assertBalanced(org.stoxgw.core.engine.Traffic.Direction.XMPP_TO_SIP);
             world.close();
         }
     }
