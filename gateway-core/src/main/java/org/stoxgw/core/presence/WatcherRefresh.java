@@ -26,6 +26,7 @@ final class WatcherRefresh {
     private ProbeAnswer probeAnswer = ProbeAnswer.NONE;
     private int failures;
     private long lastRefresh;
+    private long lastImmediate = Long.MIN_VALUE / 2;
     Online online = Online.UNKNOWN;
 
     WatcherRefresh(PresenceSettings settings) {
@@ -50,6 +51,19 @@ final class WatcherRefresh {
     void refreshing(long now) {
         lastRefresh = now;
         refreshAt = 0;
+    }
+
+    /**
+     * Whether a terminated subscription may be re-subscribed at once (AMB-P06): once per
+     * {@code min-refresh-interval}; a notifier that ends every new subscription at once
+     * (deactivated) gets the back-off, not a SUBSCRIBE loop.
+     */
+    boolean resubscribeNow(long now) {
+        if (now - lastImmediate < settings.minRefreshInterval().toMillis()) {
+            return false;
+        }
+        lastImmediate = now;
+        return true;
     }
 
     /** Whether a refresh went out less than {@code min-refresh-interval} ago. */

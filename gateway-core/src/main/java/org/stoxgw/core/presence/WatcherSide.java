@@ -174,6 +174,9 @@ final class WatcherSide {
             if (state.retryAfter() > 0 && s.sip() == WatcherRules.SipAction.RETRY_LATER) {
                 timing.retryAfter(ctx.now(), state.retryAfter());
             }
+            if (s.sip() == WatcherRules.SipAction.SUBSCRIBE_NEW && !timing.resubscribeNow(ctx.now())) {
+                s = new Step(s.next(), s.signal(), WatcherRules.SipAction.RETRY_LATER, false); // no SUBSCRIBE loop
+            }
         }
         apply(s, null, null);
     }

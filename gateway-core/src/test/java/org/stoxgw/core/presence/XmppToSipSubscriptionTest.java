@@ -225,7 +225,7 @@ class XmppToSipSubscriptionTest {
     }
 
     @Test
-    @DisplayName("AMB-P06: terminated;reason=deactivated → new SUBSCRIBE; rejected → unavailable + unsubscribed")
+    @DisplayName("AMB-P06: terminated;reason=deactivated → a new SUBSCRIBE; deactivated again at once → back-off, no loop")
     void terminatedBySip() {
         FakeSip.Sent s = authorized();
         h.request(notifyFor(s.request(), "ffd2", 2, "terminated;reason=deactivated", null), null).status();
@@ -233,7 +233,18 @@ class XmppToSipSubscriptionTest {
         assertNotEquals(s.request().callId(), again.request().callId());
         h.xmpp.none(200);
         again.answer(200, "To", "<sip:romeo@example.net>;tag=t2", "Expires", "3600");
-        h.request(notifyFor(again.request(), "t2", 1, "terminated;reason=rejected", null), null).status();
+        // a notifier that deactivates every new subscription at once gets no SUBSCRIBE loop (back-off)
+        h.request(notifyFor(again.request(), "t2", 1, "terminated;reason=deactivated", null), null).status();
+        h.sip.none(500);
+        assertEquals(1, h.stats().xmppToSip().get("lapsed"), "waiting for the retry, authorization kept");
+    }
+
+    @Test
+    @DisplayName("AMB-P06: terminated;reason=rejected → unavailable + unsubscribed")
+    void rejectedBySip() {
+        FakeSip.Sent s = authorized();
+        FakeSip.Sent again = s;
+        h.request(notifyFor(again.request(), "ffd2", 2, "terminated;reason=rejected", null), null).status();
         h.xmpp.next(Presence.Type.unavailable, ROMEO + "/dr4hcr0st3lup4c", JULIET);
         h.xmpp.next(Presence.Type.unsubscribed, ROMEO, JULIET);
     }
