@@ -61,9 +61,16 @@ public final class StanzaCodec {
         }
     }
 
-    /** The stanza as it goes on an S2S or component stream (namespace inherited from the stream). */
+    /**
+     * The stanza as it goes on an S2S or component stream (namespace inherited from the stream).
+     * Smack leaves '>' unescaped in character data, so a text containing {@code ]]>} would be written
+     * as XML no server accepts (XML 1.0 §2.4) and the receiving server would close the whole stream
+     * (fuzz finding, issue 9). Smack writes no CDATA sections, so every {@code ]]>} in its output is
+     * character data or an attribute value, where {@code ]]&gt;} means the same.
+     */
     public static String serialize(Stanza stanza) {
-        return stanza.toXML(CLIENT).toString();
+        String xml = stanza.toXML(CLIENT).toString();
+        return xml.contains("]]>") ? xml.replace("]]>", "]]&gt;") : xml;
     }
 
     /** A frame Smack could not turn into a stanza. */

@@ -208,10 +208,10 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             frameNs = ns;
             frameStanza = ns.equals(contentNamespace) && isContentNamespace(ns)
                     && (name.equals("message") || name.equals("presence") || name.equals("iq"));
-            frameTo = r.getAttributeValue(null, "to");
-            frameFrom = r.getAttributeValue(null, "from");
-            frameType = r.getAttributeValue(null, "type");
-            frameId = r.getAttributeValue(null, "id");
+            frameTo = plainAttribute(r, "to");
+            frameFrom = plainAttribute(r, "from");
+            frameType = plainAttribute(r, "type");
+            frameId = plainAttribute(r, "id");
             out.setLength(0);
             tree.clear();
         }
@@ -306,8 +306,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(new StreamOpen(nonNull(r.getNamespaceURI()), r.getLocalName(), contentNamespace, db,
-                r.getAttributeValue(null, "to"), r.getAttributeValue(null, "from"), r.getAttributeValue(null, "id"),
-                r.getAttributeValue(null, "version")));
+                plainAttribute(r, "to"), plainAttribute(r, "from"), plainAttribute(r, "id"), plainAttribute(r, "version")));
     }
 
     private void endElement(ChannelHandlerContext ctx, AsyncXMLStreamReader<?> r) {
@@ -391,6 +390,22 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(new StreamFault(condition, text));
     }
 
+    /**
+     * The attribute {@code localName} in no namespace, or null. Not {@code getAttributeValue(null, name)}:
+     * StAX matches that in any namespace, so a decoy {@code x:from} placed first would be the 'from'
+     * the stream checks while Smack gives the core the real one (fuzz finding, issue 9).
+     */
+    private static String plainAttribute(AsyncXMLStreamReader<?> r, String localName) {
+        int n = r.getAttributeCount();
+        for (int i = 0; i < n; i++) {
+            String ns = r.getAttributeNamespace(i);
+            if ((ns == null || ns.isEmpty()) && localName.equals(r.getAttributeLocalName(i))) {
+                return r.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
     private static boolean isContentNamespace(String ns) {
         return ns.equals("jabber:server") || ns.equals("jabber:client") || ns.equals("jabber:component:accept");
     }
@@ -445,6 +460,13 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             this.ns = ns;
             int n = r.getAttributeCount();
             this.attributes = new HashMap<>(n * 2);
+            // unqualified attributes first, so a namespaced one never shadows them
+            for (int i = 0; i < n; i++) {
+                String ans = r.getAttributeNamespace(i);
+                if (ans == null || ans.isEmpty()) {
+                    attributes.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
+                }
+            }
             for (int i = 0; i < n; i++) {
                 attributes.putIfAbsent(r.getAttributeLocalName(i), r.getAttributeValue(i));
             }

@@ -143,4 +143,24 @@ class XmppStreamDecoderTest {
         assertEquals("<message xmlns='jabber:client' to='a@gw.example.test' from='b@remote.example'>"
                 + "<x:data xmlns:x='urn:example:x' x:k='v'/></message>", f.xml());
     }
+
+    @Test
+    @DisplayName("fuzz finding: 'to'/'from'/'type'/'id' are the unqualified attributes, never a namespaced decoy before them")
+    void namespacedDecoyAttributes() {
+        String decoyHeader = "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:x='urn:example:x' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' "
+                + "x:from='decoy.example' from='remote.example' to='gw.example.test' version='1.0'>";
+        List<Object> events = feed(utf8(decoyHeader + "<message x:from='juliet@decoy.example' x:to='a@decoy.example' "
+                + "x:type='error' x:id='d' from='ceo@remote.example' to='romeo@gw.example.test' id='m1'/>"
+                + "<db:result x:from='decoy.example' from='remote.example' to='gw.example.test'>k</db:result>"), 5);
+        assertEquals("remote.example", assertInstanceOf(StreamOpen.class, events.get(0)).from());
+        XmlFrame m = assertInstanceOf(XmlFrame.class, events.get(1));
+        assertEquals("ceo@remote.example", m.from());
+        assertEquals("romeo@gw.example.test", m.to());
+        assertNull(m.type());
+        assertEquals("m1", m.id());
+        XmlFrame db = assertInstanceOf(XmlFrame.class, events.get(2));
+        assertEquals("remote.example", db.from());
+        assertEquals("remote.example", db.element().attribute("from"));
+    }
 }
