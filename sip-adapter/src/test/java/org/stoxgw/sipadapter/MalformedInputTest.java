@@ -128,6 +128,23 @@ class MalformedInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
+    @DisplayName("A Via whose rport is no number (fuzz finding: JAIN-SIP parses it, then cannot copy it into any "
+            + "answer) gets 400 where the request came from; the connection stays")
+    void viaWithBadRport(String transport) {
+        try (RawSipClient c = client(transport)) {
+            String branch = "badrport-" + c.transport();
+            c.send(request(c, "badrport", "Via", "Via: SIP/2.0/" + c.transport().toUpperCase() + " " + c.localAddress()
+                    + ";branch=z9hG4bK" + branch + ";rport=x9", "x"));
+            String r = c.receive();
+            assertNotNull(r, "no answer: the request was dropped");
+            assertTrue(r.startsWith("SIP/2.0 400 Malformed Via header"), r);
+            stillWorks(c, "after-rport");
+        }
+        assertEquals("fine", gw.handler.expect().request().body().utf8());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
     @DisplayName("Another SIP version gets 505; a CSeq naming another method gets 400")
     void versionAndCseq(String transport) {
         try (RawSipClient c = client(transport)) {

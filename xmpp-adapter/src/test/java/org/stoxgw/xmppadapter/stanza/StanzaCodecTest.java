@@ -85,5 +85,10 @@ class StanzaCodecTest {
         assertEquals(null, Jids.domainOf("a@/r"));
         assertEquals(null, Jids.domainOf("a@b c"));
         assertTrue(Jids.isDomainOnly("gw.example.test"));
+        // fuzz finding: empty labels are not domains (only one final dot is stripped, RFC 7622 §3.2)
+        assertEquals("example.org", Jids.domainOf("a@example.org."));
+        assertEquals(null, Jids.domainOf("a@example.org.."));
+        assertEquals(null, Jids.domainOf("a@example..org/r"));
+        assertEquals(null, Jids.domainOf("a@.example.org"));
     }
 }
