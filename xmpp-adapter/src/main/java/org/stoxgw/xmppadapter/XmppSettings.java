@@ -132,7 +132,7 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
         ConfigReader sec = x.section("security");
         TlsPolicy tls = sec.enumValue("tls", TlsPolicy.class);
         AuthPolicy auth = sec.enumValue("auth", AuthPolicy.class);
-        String secret = x.section("dialback").string("secret");
+        String secret = x.section("dialback").secret("secret");
         ConfigReader rd = x.section("remote-domains");
         RemoteDomainPolicy remote = new RemoteDomainPolicy(patterns(rd, "allow"), patterns(rd, "deny"));
         Map<String, HostPort> routes = routes(x);
@@ -169,7 +169,7 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
         AckMode acks = x.enumValue("acks", AckMode.class);
         ConfigReader c = x.section("component");
         HostPort componentServer = c.hostPort("server", 5347);
-        String componentSecret = c.string("secret");
+        String componentSecret = c.secret("secret");
 
         boolean haveCertificate = shared.tls().keyStore().isPresent();
         if (tls == TlsPolicy.REQUIRED && !haveCertificate) {

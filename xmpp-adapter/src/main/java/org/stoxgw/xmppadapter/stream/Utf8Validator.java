@@ -7,20 +7,29 @@ import java.nio.ByteBuffer;
  * reads. Aalto's parser is lenient: it decodes overlong forms (C0 80 as U+0000), lead bytes F5-F7
  * and code points above U+10FFFF into NULs and unpaired surrogates, which would pass into frames
  * that no XML parser accepts (fuzz finding, issue 9). The decoder runs every read through this
- * first and ends the stream with {@code unsupported-encoding} at the first bad byte.
+ * first and ends the stream with {@code unsupported-encoding} at the first bad byte. It also tells
+ * the decoder how many bytes of an unfinished character a read ends with, so that the decoder can
+ * hold them back: Aalto loses a 4-byte character split across reads inside an attribute value.
  *
  * <p>Not thread-safe: one per stream, on its event loop.
  */
 final class Utf8Validator {
     private int need;
+    private int seen;
     private int lo = 0x80;
     private int hi = 0xBF;
 
     /** Forgets a sequence in progress (stream restart). */
     void reset() {
         need = 0;
+        seen = 0;
         lo = 0x80;
         hi = 0xBF;
+    }
+
+    /** How many bytes of an unfinished sequence the last call ended with (0 to 3). */
+    int partial() {
+        return need > 0 ? seen : 0;
     }
 
     /**
@@ -35,10 +44,14 @@ final class Utf8Validator {
                     return i;
                 }
                 need--;
+                seen++;
                 lo = 0x80;
                 hi = 0xBF;
-            } else if (b >= 0x80 && !lead(b)) {
-                return i;
+            } else if (b >= 0x80) {
+                if (!lead(b)) {
+                    return i;
+                }
+                seen = 1;
             }
         }
         return -1;

@@ -40,6 +40,19 @@ class Utf8ValidatorTest {
     }
 
     @Test
+    @DisplayName("partial(): the bytes of an unfinished character at the end of a read")
+    void partial() {
+        Utf8Validator v = new Utf8Validator();
+        byte[] emoji = "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8);
+        assertEquals(-1, v.firstInvalid(ByteBuffer.wrap(new byte[] {'a', emoji[0], emoji[1]})));
+        assertEquals(2, v.partial());
+        assertEquals(-1, v.firstInvalid(ByteBuffer.wrap(emoji, 2, 1)));
+        assertEquals(3, v.partial());
+        assertEquals(-1, v.firstInvalid(ByteBuffer.wrap(emoji, 3, 1)));
+        assertEquals(0, v.partial());
+    }
+
+    @Test
     @DisplayName("what Aalto would accept: overlong forms, surrogates, above U+10FFFF, F5-FF, stray continuation bytes")
     void invalid() {
         int[][] bad = {{0xC0, 0x80}, {0xC1, 0xBF}, {0xE0, 0x80, 0x80}, {0xE0, 0x9F, 0xBF}, {0xED, 0xA0, 0x80},
