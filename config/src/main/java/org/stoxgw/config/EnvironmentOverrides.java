@@ -30,6 +30,8 @@ public final class EnvironmentOverrides {
             new Override("STOXGW_SIP_UDP", "gateway.sip.listen.udp", Kind.LIST, "SIP UDP listening points, comma-separated host:port"),
             new Override("STOXGW_SIP_TCP", "gateway.sip.listen.tcp", Kind.LIST, "SIP TCP listening points, comma-separated host:port"),
             new Override("STOXGW_SIP_TLS", "gateway.sip.listen.tls", Kind.LIST, "SIP TLS listening points, comma-separated host:port"),
+            new Override("STOXGW_SIP_ADVERTISED_HOST", "gateway.sip.advertised-host", Kind.STRING,
+                    "host name or address SIP peers use to reach the gateway (needed with wildcard listening points)"),
             new Override("STOXGW_XMPP_LISTEN", "gateway.xmpp.listen", Kind.LIST, "XMPP server-to-server listening points, comma-separated host:port"),
             new Override("STOXGW_DIALBACK_SECRET", "gateway.xmpp.dialback.secret", Kind.STRING, "secret for XEP-0185 dialback keys"),
             new Override("STOXGW_COMPONENT_SECRET", "gateway.xmpp.component.secret", Kind.STRING, "XEP-0114 component handshake secret"),

@@ -23,6 +23,11 @@ public sealed interface SipOutcome {
         /** RFC 3263 found no target for the domain. */
         UNRESOLVABLE,
         /** The gateway refused to send (limits, loop detection, shutting down). */
-        REFUSED
+        REFUSED,
+        /**
+         * Larger than {@code limits.udp-max-request-size} while no congestion-controlled transport
+         * reaches the target, for a MESSAGE, which must then not be sent (RFC 3428 section 10).
+         */
+        TOO_LARGE
     }
 }

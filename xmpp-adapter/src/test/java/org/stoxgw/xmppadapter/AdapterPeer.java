@@ -89,9 +89,15 @@ public final class AdapterPeer implements AutoCloseable {
     }
 
     /** The first link in {@code direction} with {@code remote}, or null. */
+    /**
+     * The link or stream with {@code remote} in {@code direction}, preferring an authenticated one:
+     * a remote server may also have a dialback verification stream open to us (XEP-0220 section
+     * 2.3), which never authenticates.
+     */
     public LinkInfo link(String direction, String remote) {
         return bean().getLinks().stream().filter(l -> l.getDirection().equals(direction) && l.getRemoteDomain().equals(remote))
-                .findFirst().orElse(null);
+                .min(java.util.Comparator.comparing((LinkInfo l) -> l.getAuth().isEmpty() || l.getAuth().equals("-")))
+                .orElse(null);
     }
 
     @Override

@@ -114,6 +114,31 @@ class LinkDeliveryTest {
     }
 
     @Test
+    @DisplayName("links to domains that failed leave the registry: contacting many domains cannot grow memory")
+    void failedLinksAreRetired() throws Exception {
+        EventLoopGroup g = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (FakeDnsServer dns = new FakeDnsServer(g);
+             AdapterPeer a = new AdapterPeer("a.example.test", "127.0.0.1:0",
+                     "gateway.xmpp.dns.servers = [\"127.0.0.1:" + dns.port() + "\"]\n")) {
+            for (int i = 0; i < 50; i++) {
+                XmppOutcome.Failed f = assertInstanceOf(XmppOutcome.Failed.class, a.sendAndWait(
+                        AdapterPeer.message("alice@a.example.test", "bob@nowhere" + i + ".example", "r" + i, "x"), WAIT));
+                assertEquals(StanzaError.Condition.remote_server_not_found, f.condition());
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (a.adapter.describeLinks().stream().anyMatch(l -> l.contains("nowhere")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(), a.adapter.describeLinks().stream().filter(l -> l.contains("nowhere")).toList());
+            // a later send to one of them gets a fresh link and the same honest outcome
+            assertInstanceOf(XmppOutcome.Failed.class, a.sendAndWait(
+                    AdapterPeer.message("alice@a.example.test", "bob@nowhere1.example", "again", "x"), WAIT));
+        } finally {
+            g.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     @DisplayName("a full link queue refuses at once with resource-constraint; the others still get an outcome")
     void queueLimit() throws Exception {
         int closed = FreePorts.tcp("127.0.0.1");

@@ -56,6 +56,15 @@ class MainTest {
     }
 
     @Test
+    void shippedConfigurationsAreValid() {
+        // docs/gateway.example.conf and the image's docker/gateway.conf must stay true to the code
+        for (String f : List.of("../docs/gateway.example.conf", "../docker/gateway.conf")) {
+            Run r = run("--check-config", "--config", f);
+            assertEquals(0, r.code(), f + ": " + r.err());
+        }
+    }
+
+    @Test
     void outOfRangeValueIsReported() {
         Path f = TestConfigs.write(dir, "gateway.core.event-loop-threads = 100000\n");
         Run r = run("--check-config", "--config", f.toString());

@@ -288,6 +288,24 @@ public final class AddressMapper {
         return defaultGateway;
     }
 
+    /**
+     * Whether the gateway itself is the XMPP server of {@code xmppDomain} (any spelling): a translated
+     * stanza addressed there would come straight back into the gateway (a loop, AMB-13).
+     */
+    public boolean servesXmppDomain(String xmppDomain) {
+        String d = asciiHost(xmppDomain);
+        return d != null && (sipHomedByXmpp.containsKey(d) || gatewayByXmpp.containsKey(d));
+    }
+
+    /**
+     * Whether the gateway itself is the SIP server of {@code sipDomain} (any spelling): a translated
+     * request addressed there would come straight back into the gateway (a loop, AMB-13).
+     */
+    public boolean servesSipDomain(String sipDomain) {
+        String d = asciiHost(sipDomain);
+        return d != null && servesOnSip(d);
+    }
+
     /** True if the gateway is the SIP server for this (A-label) SIP domain, i.e. its users are XMPP users. */
     boolean servesOnSip(String sipDomain) {
         return xmppHomedBySip.containsKey(sipDomain) || gatewayBySip.containsKey(sipDomain);

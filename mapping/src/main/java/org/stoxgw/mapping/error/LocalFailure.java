@@ -24,7 +24,13 @@ public enum LocalFailure {
     /** DNS says the domain does not exist (NXDOMAIN). */
     NO_SUCH_DOMAIN(Condition.remote_server_not_found, Type.CANCEL, 404),
     /** The gateway refused to send (limits, loop detection, shutting down). */
-    REFUSED(Condition.resource_constraint, Type.WAIT, 500);
+    REFUSED(Condition.resource_constraint, Type.WAIT, 500),
+    /**
+     * Too large for the path: over the UDP limit where no congestion-controlled transport reaches
+     * the target (RFC 3428 §10, RFC 7572 §6 / IM-15: {@code <policy-violation/>}), or over the
+     * configured maximum; toward SIP 513 Message Too Large.
+     */
+    TOO_LARGE(Condition.policy_violation, Type.MODIFY, 513);
 
     private final Condition condition;
     private final Type type;

@@ -9,13 +9,13 @@ import org.jivesoftware.smack.packet.StanzaError;
  * control characters by spaces, collapse runs of spaces and trim. The {@code <text/>} is sent without
  * {@code xml:lang} because a Reason-Phrase has no language tag. Pure, any thread.
  */
-final class ReasonText {
+public final class ReasonText {
 
     private ReasonText() {
     }
 
     /** Cleaned text, or null if nothing printable is left. */
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) {
             return null;
         }

@@ -17,7 +17,7 @@ class LocalFailureTest {
     @CsvSource({
         "TIMEOUT,remote_server_timeout,408", "TRANSPORT,remote_server_not_found,408",
         "UNRESOLVABLE,remote_server_not_found,408", "NO_SUCH_DOMAIN,remote_server_not_found,404",
-        "REFUSED,resource_constraint,500",
+        "REFUSED,resource_constraint,500", "TOO_LARGE,policy_violation,513",
     })
     void mapping(LocalFailure failure, Condition condition, int status) {
         StanzaError e = failure.toXmpp("Timer B fired\nfor sip:bob@example.com");

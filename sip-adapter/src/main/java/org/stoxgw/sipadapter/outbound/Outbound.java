@@ -21,6 +21,10 @@ final class Outbound {
     /** The domain a TLS next hop must prove when the hop itself is an address (static route). */
     volatile String serverDomain;
     volatile List<Target> targets = List.of();
+    /** Why a MESSAGE could not go over UDP (too large, RFC 3428 section 10); null if it could. */
+    volatile String tooLarge;
+    /** UDP targets that may take this request although it is larger than the UDP limit (not MESSAGE). */
+    final java.util.Set<Target> oversizeUdp = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Outbound(SipRequest request) {
         this.request = request;

@@ -9,6 +9,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HopImpl;
 import io.netty.util.NetUtil;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -195,6 +196,13 @@ public final class OutboundSender {
                 if (r.getHeader("User-Agent") == null) {
                     r.addHeader(RawHeader.of("User-Agent", "stoxgw"));
                 }
+                if (target.transport() == org.stoxgw.sipadapter.SipTransport.UDP && !o.oversizeUdp.contains(target)) {
+                    int size = r.encodeAsBytes(target.transport().name()).length;
+                    if (size > env.settings().limits().udpMaxRequestSize()) {
+                        tooLargeForUdp(o, index, target, size);
+                        return;
+                    }
+                }
                 r.setApplicationData(new HopImpl(NetUtil.toAddressString(target.address().getAddress()),
                         target.address().getPort(), target.transport().wireName()));
                 ct = lp.provider().getNewClientTransaction(r);
@@ -218,6 +226,42 @@ public final class OutboundSender {
             }
         } finally {
             GatewayNetworkLayer.expectServerName(null);
+        }
+    }
+
+    /**
+     * RFC 3261 section 18.1.1: a request larger than 1300 bytes (path MTU unknown) must go over a
+     * congestion-controlled transport: the same address over TCP, when the gateway has a TCP
+     * listening point. A MESSAGE must not go over UDP at all then (RFC 3428 section 10): without TCP,
+     * or when TCP fails, it ends TOO_LARGE. Other requests fall back to UDP after TCP (the SHOULD of
+     * section 18.1.1 for a refused connection).
+     */
+    private void tooLargeForUdp(Outbound o, int index, Target target, int size) {
+        boolean message = "MESSAGE".equals(o.request.method());
+        String why = o.request.method() + " of " + size + " bytes is larger than the "
+                + env.settings().limits().udpMaxRequestSize() + " bytes allowed over UDP to " + target;
+        Target tcp = new Target(target.address(), org.stoxgw.sipadapter.SipTransport.TCP);
+        boolean canTcp = env.points().pick(tcp.transport(), tcp.address().getAddress()) != null && !o.targets.contains(tcp);
+        if (message) {
+            o.tooLarge = why;
+        }
+        if (canTcp) {
+            List<Target> ts = new ArrayList<>(o.targets.size() + 1);
+            ts.addAll(o.targets.subList(0, index));
+            ts.add(tcp);
+            if (!message) {
+                ts.add(target);
+                o.oversizeUdp.add(target);
+            }
+            ts.addAll(o.targets.subList(index + 1, o.targets.size()));
+            o.targets = ts;
+            log.debug("{}: sending over TCP instead", why);
+            attempt(o, index);
+        } else if (message) {
+            next(o, index, why + " and no TCP is possible");
+        } else {
+            o.oversizeUdp.add(target);
+            attempt(o, index);
         }
     }
 
@@ -297,6 +341,9 @@ public final class OutboundSender {
         log.debug("{} {}: {}", o.request.method(), o.request.requestUri(), why);
         if (failed + 1 < o.targets.size() && !o.outcome.isDone()) {
             attempt(o, failed + 1);
+        } else if (o.tooLarge != null) {
+            complete(o, new SipOutcome.Failure(Kind.TOO_LARGE, o.tooLarge.equals(why) || why.startsWith(o.tooLarge)
+                    ? why : o.tooLarge + "; " + why));
         } else {
             complete(o, new SipOutcome.Failure(Kind.TRANSPORT, why));
         }

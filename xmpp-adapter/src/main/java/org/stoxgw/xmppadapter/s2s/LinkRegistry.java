@@ -35,13 +35,28 @@ public final class LinkRegistry {
             p.fail(StanzaError.Condition.remote_server_timeout, "the gateway is stopping");
             return p.future;
         }
-        OutboundLink link = links.computeIfAbsent(new LinkKey(local, remote), k -> new OutboundLink(rt, k, rt.loops.next()));
+        enqueue(new LinkKey(local, remote), p);
+        return p.future;
+    }
+
+    /** Hands {@code p} to the current link of {@code key}, creating one if there is none. */
+    void enqueue(LinkKey key, Pending p) {
+        OutboundLink link = links.computeIfAbsent(key, k -> new OutboundLink(rt, k, rt.loops.next()));
         if (link.loop.inEventLoop()) {
             link.enqueue(p);
         } else {
             link.loop.execute(() -> link.enqueue(p));
         }
-        return p.future;
+    }
+
+    /**
+     * Removes a link that has nothing to do (idle, no stream, nothing queued), so that contacting
+     * many remote domains over time does not grow memory. Called on the link's loop; a send that
+     * raced with the removal reaches the retired link, which hands it back through
+     * {@link #enqueue(LinkKey, Pending)} to a fresh link.
+     */
+    void retire(OutboundLink link) {
+        links.remove(link.key, link);
     }
 
     /** Creates and connects the link for {@code local} now (component mode: one per gateway domain). */

@@ -29,7 +29,7 @@ import org.stoxgw.xmppadapter.XmppSettings;
 final class OutboundLink implements StreamListener<LinkStream> {
     private static final Logger log = LoggerFactory.getLogger(OutboundLink.class);
 
-    enum State { IDLE, CONNECTING, READY, BACKOFF, STOPPED }
+    enum State { IDLE, CONNECTING, READY, BACKOFF, STOPPED, RETIRED }
 
     final EventLoop loop;
     final LinkKey key;
@@ -67,6 +67,10 @@ final class OutboundLink implements StreamListener<LinkStream> {
     }
 
     void enqueue(Pending p) {
+        if (state == State.RETIRED) {
+            rt.links.enqueue(key, p);
+            return;
+        }
         if (state == State.STOPPED) {
             p.fail(StanzaError.Condition.remote_server_timeout, "the gateway is stopping");
             return;
@@ -185,6 +189,7 @@ final class OutboundLink implements StreamListener<LinkStream> {
             log.info("link {} -> {}: {}; failing {} stanzas", key.local(), describeRemote(), f.detail(), waiting());
             failAll(StanzaError.Condition.remote_server_not_found, f.detail());
             state = State.IDLE;
+            retireIfUnused();
         } else {
             scheduleRetry(Math.max(backoffNanos, rt.settings.timeouts().reconnectMin().toNanos()));
         }
@@ -217,6 +222,8 @@ final class OutboundLink implements StreamListener<LinkStream> {
         if (!queue.isEmpty() || persistent) {
             log.info("link {} -> {} closed with {} stanzas unconfirmed; reconnecting", key.local(), describeRemote(), queue.size());
             scheduleRetry(backoffNanos);
+        } else {
+            retireIfUnused();
         }
         publish();
     }
@@ -231,6 +238,7 @@ final class OutboundLink implements StreamListener<LinkStream> {
     private void scheduleRetry(long delayNanos) {
         if (!persistent && queue.isEmpty() && unacked.isEmpty()) {
             state = State.IDLE;
+            retireIfUnused();
             return;
         }
         state = State.BACKOFF;
@@ -279,6 +287,14 @@ final class OutboundLink implements StreamListener<LinkStream> {
         }
         armDeadline();
         publish();
+    }
+
+    /** An idle link with no stream and nothing waiting leaves the registry (see LinkRegistry#retire). */
+    private void retireIfUnused() {
+        if (!persistent && state == State.IDLE && stream == null && queue.isEmpty() && unacked.isEmpty()) {
+            state = State.RETIRED;
+            rt.links.retire(this);
+        }
     }
 
     /** Fails what is left and closes the stream (adapter stop, after the grace time). */

@@ -70,6 +70,13 @@ public final class StanzaCodec {
      */
     public static String serialize(Stanza stanza) {
         String xml = stanza.toXML(CLIENT).toString();
+        // Smack writes CR raw, and the receiver's XML end-of-line handling (XML 1.0 section 2.11)
+        // turns CR LF into LF, so a message would not arrive byte-identical (AMB-M12). Smack writes no
+        // CR of its own (no pretty printing): every CR is character data or an attribute value, where
+        // the character reference keeps it.
+        if (xml.indexOf('\r') >= 0) {
+            xml = xml.replace("\r", "&#13;");
+        }
         return xml.contains("]]>") ? xml.replace("]]>", "]]&gt;") : xml;
     }
 

@@ -45,6 +45,19 @@ class StanzaCodecTest {
     }
 
     @Test
+    @DisplayName("AMB-M12: CR in text and attributes is written as &#13;, so CR LF survives the receiver's XML parser")
+    void carriageReturn() throws Exception {
+        Message m = org.jivesoftware.smack.packet.StanzaBuilder.buildMessage("c\r1").to("b@gw.example.test")
+                .from("a@remote.example").setBody("line 1\r\nline 2\rend \u00fc").build();
+        String xml = StanzaCodec.serialize(m);
+        assertTrue(!xml.contains("\r"), "no raw CR on the wire: " + xml);
+        assertTrue(xml.contains("line 1&#13;\nline 2&#13;end"), xml);
+        Message back = assertInstanceOf(Message.class, StanzaCodec.parse(xml.replaceFirst("<message ", "<message xmlns='jabber:client' ")));
+        assertEquals("line 1\r\nline 2\rend \u00fc", back.getBody());
+        assertEquals("c\r1", back.getStanzaId());
+    }
+
+    @Test
     void garbageIsAParseError() {
         assertThrows(StanzaCodec.StanzaParseException.class, () -> StanzaCodec.parse("<message xmlns='jabber:client' to='@@'/>"));
     }

@@ -48,6 +48,14 @@ public final class Baresip implements AutoCloseable {
      * Skips the test when baresip is not installed.
      */
     public static Baresip start(Path workDir, String ip, String aor, List<String> contacts) {
+        return start(workDir, ip, aor, "", contacts);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, List)}, with more account parameters, e.g.
+     * {@code ;outbound="sip:192.0.2.1:5060"} to send every request through a proxy (the gateway).
+     */
+    public static Baresip start(Path workDir, String ip, String aor, String accountParams, List<String> contacts) {
         Path binary = Peers.require("baresip", "baresip");
         int sipPort = FreePorts.tcpAndUdp(ip);
         int ctrlPort = FreePorts.tcp(ip);
@@ -57,7 +65,8 @@ public final class Baresip implements AutoCloseable {
             String config = Files.readString(Peers.files().resolve("baresip").resolve("config"))
                     .replace("@IP@", ip).replace("@PORT@", Integer.toString(sipPort)).replace("@CTRL_PORT@", Integer.toString(ctrlPort));
             Files.writeString(dir.resolve("config"), config);
-            Files.writeString(dir.resolve("accounts"), "<" + aor + ">;regint=0;answermode=auto;audio_codecs=PCMU\n");
+            Files.writeString(dir.resolve("accounts"), "<" + aor + ">;regint=0;answermode=auto;audio_codecs=PCMU" + accountParams
+                    + "\n");
             Files.write(dir.resolve("contacts"), contacts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,10 +39,21 @@ public final class Sipp implements AutoCloseable {
         return new Builder(scenario, workDir);
     }
 
+    /**
+     * A call of a scenario file the test wrote (e.g. with a body that keywords cannot carry: SIPp
+     * sends a scenario line's text without its leading blanks and with CRLF line ends).
+     */
+    public static Builder scenarioFile(Path file, Path workDir) {
+        Builder b = new Builder(file.getFileName().toString().replaceFirst("\\.xml$", ""), workDir);
+        b.file = file.toAbsolutePath();
+        return b;
+    }
+
     /** What the call looks like. */
     public static final class Builder {
         private final String scenario;
         private final Path workDir;
+        private Path file;
         private String localIp = "127.0.0.1";
         private int localPort;
         private String remote;
@@ -112,7 +123,7 @@ public final class Sipp implements AutoCloseable {
         /** Starts SIPp. Skips the test when SIPp is not installed. */
         public Sipp start() {
             Path binary = Peers.require("sipp", "sip-tester");
-            Path file = Peers.files().resolve("sipp").resolve(scenario + ".xml");
+            Path file = this.file != null ? this.file : Peers.files().resolve("sipp").resolve(scenario + ".xml");
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no SIPp scenario " + file);
             }
@@ -197,6 +208,11 @@ public final class Sipp implements AutoCloseable {
     /** Every SIP message SIPp sent or received, as text. */
     public String messages() {
         return String.join("\n", read("messages.log"));
+    }
+
+    /** The message trace file ({@code -trace_msg}): every message sent and received, byte for byte. */
+    public Path messageTrace() {
+        return dir.resolve("messages.log");
     }
 
     /** Output, errors and messages, for assertion failure messages. */
