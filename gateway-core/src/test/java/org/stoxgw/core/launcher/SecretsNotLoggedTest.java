@@ -46,8 +46,8 @@ class SecretsNotLoggedTest {
     static final String DIALBACK = "Dialback-77a1-never-log";
     static final String COMPONENT = "Component-55b3-never-log";
     static final List<String> SECRETS = List.of(KS, TS, DIALBACK, COMPONENT);
-    static final String GW_IP = TestNet.address(41);
-    static final String UA_IP = TestNet.address(42);
+    static final String GW_IP = TestNet.address(44);
+    static final String UA_IP = TestNet.address(45);
 
     @TempDir
     Path dir;
