@@ -17,6 +17,7 @@ import org.stoxgw.mapping.message.ContentPolicy;
 import org.stoxgw.mapping.message.InboundContent;
 import org.stoxgw.mapping.message.PayloadLimits;
 import org.stoxgw.mapping.message.SipToXmppContent;
+import org.stoxgw.mapping.message.SipToXmppMessage;
 import org.stoxgw.mapping.payload.ParseResult;
 import org.stoxgw.mapping.payload.XmlLimits;
 import org.stoxgw.mapping.presence.DialogInfoParser;
@@ -51,6 +52,9 @@ final class SipMappingChecks {
     }
 
     void check(SipRequest request) {
+        if (request.method().equals("MESSAGE")) {
+            corePath(request);
+        }
         Mapping<AddressMapper.XmppAddresses> mapped = addresses.sipRequestToXmpp(request);
         if (mapped instanceof Mapping.Refused<AddressMapper.XmppAddresses> refused) {
             sendable(refused);
@@ -63,6 +67,20 @@ final class SipMappingChecks {
             case "MESSAGE" -> message(request, jids, lang);
             case "NOTIFY" -> notify(request, jids);
             default -> { }
+        }
+    }
+
+    /** What the message path does with a MESSAGE (SipToXmppSession): a stanza that parses back, or an answer that can be sent. */
+    private void corePath(SipRequest request) {
+        SipToXmppMessage.Result r = SipToXmppMessage.translate(request, addresses, "fuzz1",
+                new SipToXmppMessage.Options(ContentPolicy.ALL, PayloadLimits.DEFAULT));
+        if (r instanceof SipToXmppMessage.Translated t) {
+            roundTrip(t.stanza());
+        } else if (r instanceof SipToXmppMessage.Refused refused) {
+            String reason = refused.response().reason();
+            if (refused.response().status() < 300 || reason.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new AssertionError("refusal not sendable: " + refused.response());
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import org.stoxgw.mapping.message.CpimCodec;
 import org.stoxgw.mapping.message.OutboundContent;
 import org.stoxgw.mapping.message.PayloadLimits;
 import org.stoxgw.mapping.message.XmppToSipContent;
+import org.stoxgw.mapping.message.XmppToSipMessage;
 import org.stoxgw.mapping.payload.ParseResult;
 import org.stoxgw.mapping.payload.XmlLimits;
 import org.stoxgw.mapping.presence.PidfParser;
@@ -112,7 +113,46 @@ final class XmppMappingChecks {
         }
     }
 
+    /** What the message path does with a message (XmppToSipSession): a request JAIN-SIP accepts, or an error. */
+    private void corePath(Message m) {
+        XmppToSipMessage.Result r = XmppToSipMessage.translate(m, addresses, UserSpellings.NONE,
+                new XmppToSipMessage.Options(POLICY, 60), IDS, Instant.EPOCH);
+        if (r instanceof XmppToSipMessage.Translated t) {
+            encodeAndParse(t.request());
+            if (t.plainFallback() != null) {
+                encodeAndParse(t.plainFallback());
+            }
+        } else if (r instanceof XmppToSipMessage.Refused refused) {
+            refused.error().toXML();
+        }
+    }
+
+    private static final XmppToSipMessage.Identifiers IDS = new XmppToSipMessage.Identifiers() {
+        @Override
+        public String newTag() {
+            return "t1";
+        }
+
+        @Override
+        public String newCallId() {
+            return "c1@gw.example.test";
+        }
+
+        @Override
+        public long nextCSeq() {
+            return 1;
+        }
+
+        @Override
+        public String newUnique() {
+            return "0123456789abcdef";
+        }
+    };
+
     private void message(Message m, AddressMapper.SipAddresses uris) {
+        if (m.getType() != Message.Type.error) {
+            corePath(m);
+        }
         OutboundContent content = XmppToSipContent.classify(m, POLICY);
         if (content instanceof OutboundContent.Text t) {
             SipBody body = XmppToSipContent.textBody(t.body());
@@ -161,6 +201,13 @@ final class XmppMappingChecks {
         SipHeaders headers = lang.isEmpty() ? SipHeaders.EMPTY : SipHeaders.of("Content-Language", lang);
         SipRequest req = new SipRequest("MESSAGE", uris.to().toString(), NameAddress.of(uris.from().toString()),
                 NameAddress.of(uris.to().toString()), "fuzz@gw.example.test", 1, headers, body);
+        SIPRequest br = encodeAndParse(req);
+        byte[] raw = br.getRawContent() == null ? new byte[0] : br.getRawContent();
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /** The request as the SIP adapter encodes it, parsed back by JAIN-SIP with the same Request-URI. */
+    private SIPRequest encodeAndParse(SipRequest req) {
         String encoded;
         try {
             SIPRequest r = wire.request(req, 70);
@@ -178,8 +225,7 @@ final class XmppMappingChecks {
         if (!(back instanceof SIPRequest br) || !br.getRequestURI().toString().equals(req.requestUri())) {
             throw new AssertionError("request changed on the way: " + encoded);
         }
-        byte[] raw = br.getRawContent() == null ? new byte[0] : br.getRawContent();
-        return new String(raw, StandardCharsets.UTF_8);
+        return br;
     }
 
     private static void sendable(String reason) {
