@@ -102,6 +102,21 @@ class MalformedInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
+    @DisplayName("An empty Call-ID (fuzz finding: JAIN-SIP accepts it, the core could not answer) gets 400 naming it")
+    void emptyCallId(String transport) {
+        try (RawSipClient c = client(transport)) {
+            c.send(request(c, "emptycallid", "Call-ID", "Call-ID:", "x"));
+            String r = c.receive();
+            assertNotNull(r);
+            assertTrue(r.startsWith("SIP/2.0 400 Malformed Call-ID header"), r);
+            stillWorks(c, "after-empty");
+        }
+        assertEquals("fine", gw.handler.expect().request().body().utf8());
+        assertTrue(gw.handler.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
     @DisplayName("A malformed Max-Forwards gets 400; over TCP the body is skipped and the connection stays")
     void malformedHeaderWithBody(String transport) {
         try (RawSipClient c = client(transport)) {

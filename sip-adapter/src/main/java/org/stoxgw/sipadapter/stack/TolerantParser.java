@@ -84,6 +84,10 @@ public final class TolerantParser implements MessageParser {
                 return "Missing " + h + " header";
             }
         }
+        if (r.getCallId().getCallId() == null || r.getCallId().getCallId().isBlank()) {
+            // JAIN-SIP accepts "Call-ID:" with no value; RFC 3261 section 25.1: callid = word ["@" word]
+            return "Malformed Call-ID header";
+        }
         for (Object via : r.getViaHeaders()) {
             if (!usable((Via) via)) {
                 return "Malformed Via header";
