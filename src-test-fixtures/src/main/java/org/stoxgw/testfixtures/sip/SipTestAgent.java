@@ -87,7 +87,14 @@ public final class SipTestAgent implements AutoCloseable {
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         }
         b.properties.forEach(p::setProperty);
+        // JAIN-SIP keeps one JVM-wide stack logger (CommonLogger.legacyLogger), replaced by every new
+        // stack; it decides for all stacks whether messages are logged. An agent sharing the JVM with a
+        // gateway must not switch off the gateway's wire log: the logger of the stack before stays.
+        gov.nist.core.StackLogger before = gov.nist.core.CommonLogger.legacyLogger;
         stack = new SipStackImpl(p);
+        if (before != null) {
+            gov.nist.core.CommonLogger.legacyLogger = before;
+        }
         Map<String, Integer> bound = new LinkedHashMap<>();
         SipProvider prov = null;
         for (String t : b.keyStore != null ? new String[] {"udp", "tcp", "tls"} : new String[] {"udp", "tcp"}) {
