@@ -15,7 +15,7 @@ final class ReaderChecks {
     private ReaderChecks() {
     }
 
-    /** Aalto accepts a local name after a prefix that starts like "2ang" (fuzz finding, issue 9). */
+    /** Aalto accepts a local name after a prefix, or a declared prefix, that starts like "2ang" (fuzz findings, issue 9). */
     static boolean namesWellFormed(AsyncXMLStreamReader<?> r) {
         if (!Xml.isName(r.getLocalName()) || !Xml.isNameOrEmpty(r.getPrefix())) {
             return false;
@@ -23,6 +23,11 @@ final class ReaderChecks {
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
             if (!Xml.isName(r.getAttributeLocalName(i)) || !Xml.isNameOrEmpty(r.getAttributePrefix(i))) {
                 return false;
+            }
+        }
+        for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
+            if (!Xml.isNameOrEmpty(r.getNamespacePrefix(i))) {
+                return false; // xmlns:8='…' (fuzz finding as well)
             }
         }
         return true;

@@ -194,13 +194,16 @@ class InboundStreamErrorsTest {
     }
 
     @Test
-    @DisplayName("fuzz finding: a name starting with a digit after a prefix (Aalto accepts it): not-well-formed")
+    @DisplayName("fuzz findings: a name or declared prefix starting with a digit (Aalto accepts them): not-well-formed")
     void nameStartingWithDigit() {
         EmbeddedChannel ch = open();
         assertStreamError(ch, exchange(ch, utf8(HEADER), utf8("<presence from='a@remote.example' to='b@gw.example.test' "
                 + "xml:2ang='en'/>")), "not-well-formed");
         EmbeddedChannel ch2 = open();
         assertStreamError(ch2, exchange(ch2, utf8(HEADER), utf8("<message xmlns:x='urn:x'><x:2a/></message>")),
+                "not-well-formed");
+        EmbeddedChannel ch3 = open();
+        assertStreamError(ch3, exchange(ch3, utf8(HEADER), utf8("<message xmlns:8='urn:x'><body>x</body></message>")),
                 "not-well-formed");
     }
 
