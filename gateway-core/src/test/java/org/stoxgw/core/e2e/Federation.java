@@ -92,8 +92,13 @@ public final class Federation implements AutoCloseable {
 
     /** Logs {@code user}@xmpp.test in; closed with the federation. */
     public ScriptedXmppClient login(String user, boolean autoReceipt) {
+        return login(user, autoReceipt, null);
+    }
+
+    /** As {@link #login(String, boolean)}, connected for {@code lifetime} (null: the client's default, 600 s). */
+    public ScriptedXmppClient login(String user, boolean autoReceipt, Duration lifetime) {
         ScriptedXmppClient c = ScriptedXmppClient.login(work.resolve("clients"), user + "@" + GatewayUnderTest.XMPP_DOMAIN,
-                PASSWORD, prosody.ip(), autoReceipt);
+                PASSWORD, prosody.ip(), autoReceipt, lifetime);
         clients.add(c);
         return c;
     }

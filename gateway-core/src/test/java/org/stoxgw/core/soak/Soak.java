@@ -110,7 +110,7 @@ public final class Soak {
         boolean ok;
         try (Federation world = world(uasPort)) {
             GatewayUnderTest gw = world.gateway();
-            ScriptedXmppClient juliet = world.login("juliet", false);
+            ScriptedXmppClient juliet = world.login("juliet", false, length.plusMinutes(10));
             world.warmUp(juliet);
             long t0 = System.nanoTime();
             samples.add(ResourceSample.take(Duration.ZERO));
@@ -152,7 +152,9 @@ public final class Soak {
             boolean answered = uacScreen.sent() == calls && uacScreen.answered() == calls;
             boolean flat = last.heapMb() - start.heapMb() <= 32 && last.threads() - start.threads() <= 5
                     && last.fds() - start.fds() <= 10;
-            ok = answered && flat;
+            boolean clean = s2x.get("failed") + s2x.get("rejected") + x2s.get("failed") + x2s.get("rejected") == 0
+                    && x2s.get("received") == back;
+            ok = answered && flat && clean;
             System.out.println("end:   " + end);
             System.out.println("SIP -> XMPP: SIPp sent " + uacScreen.sent() + ", answers " + uacScreen.responses() + "; Traffic " + s2x);
             System.out.println("XMPP -> SIP: sent " + back + ", Traffic " + x2s + "; XmppLinks delivered "
@@ -160,7 +162,7 @@ public final class Soak {
             System.out.println("under load, minute " + start.elapsed().toMinutes() + " -> " + last.elapsed().toMinutes() + ": heap "
                     + start.heapMb() + " -> " + last.heapMb() + " MiB, threads " + start.threads() + " -> " + last.threads()
                     + ", fds " + start.fds() + " -> " + last.fds() + ": " + (flat ? "flat" : "NOT FLAT")
-                    + (answered ? "" : "; NOT EVERY MESSAGE ANSWERED"));
+                    + (answered ? "" : "; NOT EVERY MESSAGE ANSWERED") + (clean ? "" : "; MESSAGES FAILED OR MISSING"));
             System.out.println("idle, before -> after: heap " + samples.get(0).heapMb() + " -> " + end.heapMb() + " MiB, threads "
                     + samples.get(0).threads() + " -> " + end.threads() + ", fds " + samples.get(0).fds() + " -> " + end.fds());
         }

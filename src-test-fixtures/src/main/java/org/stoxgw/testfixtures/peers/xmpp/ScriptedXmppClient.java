@@ -49,6 +49,12 @@ public final class ScriptedXmppClient implements AutoCloseable {
      * @param autoReceipt answer every XEP-0184 receipt request with {@code <received/>}
      */
     public static ScriptedXmppClient login(Path dir, String jid, String password, String serverIp, boolean autoReceipt) {
+        return login(dir, jid, password, serverIp, autoReceipt, null);
+    }
+
+    /** As {@link #login(Path, String, String, String, boolean)}, staying connected {@code lifetime} (default 600 s). */
+    public static ScriptedXmppClient login(Path dir, String jid, String password, String serverIp, boolean autoReceipt,
+                                           Duration lifetime) {
         Peers.require(PYTHON, "python3");
         if (!Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/slixmpp"))) {
             Peers.require("/usr/lib/python3/dist-packages/slixmpp/__init__.py", "python3-slixmpp");
@@ -57,6 +63,9 @@ public final class ScriptedXmppClient implements AutoCloseable {
                 password, serverIp));
         if (autoReceipt) {
             cmd.add("--auto-receipt");
+        }
+        if (lifetime != null) {
+            cmd.addAll(List.of("--timeout", Long.toString(lifetime.toSeconds())));
         }
         String name = jid.replaceAll("[^A-Za-z0-9.-]", "_");
         ManagedProcess p = ManagedProcess.start("xmpp-client " + jid, cmd, dir.toAbsolutePath(),
