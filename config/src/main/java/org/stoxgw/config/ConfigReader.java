@@ -58,6 +58,14 @@ public final class ConfigReader {
         return read(key, ConfigValueType.STRING, "a string", Config::getString, "");
     }
 
+    /**
+     * A string that is a secret (password, shared secret): read like {@link #string}, but a problem
+     * with it never shows the value, which would otherwise end up in logs and CI output.
+     */
+    public String secret(String key) {
+        return read(key, ConfigValueType.STRING, "a string", Config::getString, "", true);
+    }
+
     /** A string that must not be blank. */
     public String nonBlankString(String key) {
         String s = string(key);
@@ -291,6 +299,10 @@ public final class ConfigReader {
     }
 
     private <T> T read(String key, ConfigValueType expected, String what, Getter<T> getter, T fallback) {
+        return read(key, expected, what, getter, fallback, false);
+    }
+
+    private <T> T read(String key, ConfigValueType expected, String what, Getter<T> getter, T fallback, boolean secret) {
         String p = path(key);
         state.markKnown(display(key));
         if (!config.hasPath(p)) {
@@ -309,7 +321,8 @@ public final class ConfigReader {
                 // reported below
             }
         }
-        problem(key, "must be " + what + ", found " + describe(v));
+        problem(key, "must be " + what + ", found " + (secret
+                ? v.valueType().name().toLowerCase(Locale.ROOT) + " (value not shown: it is a secret)" : describe(v)));
         return referenceValue(key, getter, fallback);
     }
 

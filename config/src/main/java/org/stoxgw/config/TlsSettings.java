@@ -23,8 +23,8 @@ public record TlsSettings(Optional<String> keyStore, String keyStorePassword, Op
 
     public static TlsSettings read(ConfigReader gateway) {
         ConfigReader r = gateway.section("tls");
-        TlsSettings t = new TlsSettings(r.optionalString("key-store"), r.string("key-store-password"),
-                r.optionalString("trust-store"), r.string("trust-store-password"),
+        TlsSettings t = new TlsSettings(r.optionalString("key-store"), r.secret("key-store-password"),
+                r.optionalString("trust-store"), r.secret("trust-store-password"),
                 r.strings("protocols"), r.strings("cipher-suites"));
         for (String p : t.protocols()) {
             if (!p.equals("TLSv1.3") && !p.equals("TLSv1.2")) {

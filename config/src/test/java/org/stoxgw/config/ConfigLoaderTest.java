@@ -61,6 +61,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 9: a password of the wrong type, or under a misspelled key, is reported without its value")
+    void secretsAreNeverShownInProblems() throws IOException {
+        Path f = write("""
+                gateway.tls {
+                  key-store-password = ["hunter2-list"]
+                  trust-store-password = { p = "hunter2-object" }
+                  key-store-pasword = "hunter2-misspelled"
+                }
+                """);
+        ConfigLoader.LoadedConfig c = ConfigLoader.load(Optional.of(f), Map.of());
+        TlsSettings tls = SharedSettings.read(c.reader()).tls();
+        List<ConfigProblem> problems = c.validate();
+        assertEquals(4, problems.size(), problems.toString()); // the object also has an unknown key p
+        assertTrue(problems.stream().anyMatch(p -> p.key().equals("gateway.tls.key-store-password")
+                && p.message().equals("must be a string, found list (value not shown: it is a secret)")), problems.toString());
+        assertFalse(problems.toString().contains("hunter2"), problems.toString());
+        assertFalse(tls.toString().contains("hunter2"), tls.toString());
+    }
+
+    @Test
     void unknownKeyInsideAListItemIsReported() throws IOException {
         Path f = write("gateway.domains.gateway = [ { xmpp = \"gw.a.test\", sip = \"gw.a.test\", sipp = \"x\" } ]\n");
         List<ConfigProblem> problems = readShared(ConfigLoader.load(Optional.of(f), Map.of()));

@@ -102,6 +102,21 @@ class MalformedInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
+    @DisplayName("An empty Call-ID (fuzz finding: JAIN-SIP accepts it, the core could not answer) gets 400 naming it")
+    void emptyCallId(String transport) {
+        try (RawSipClient c = client(transport)) {
+            c.send(request(c, "emptycallid", "Call-ID", "Call-ID:", "x"));
+            String r = c.receive();
+            assertNotNull(r);
+            assertTrue(r.startsWith("SIP/2.0 400 Malformed Call-ID header"), r);
+            stillWorks(c, "after-empty");
+        }
+        assertEquals("fine", gw.handler.expect().request().body().utf8());
+        assertTrue(gw.handler.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
     @DisplayName("A malformed Max-Forwards gets 400; over TCP the body is skipped and the connection stays")
     void malformedHeaderWithBody(String transport) {
         try (RawSipClient c = client(transport)) {
@@ -124,6 +139,23 @@ class MalformedInputTest {
             assertNotNull(r);
             assertTrue(r.startsWith("SIP/2.0 400 Malformed Via header"), r);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    @DisplayName("A Via whose rport is no number (fuzz finding: JAIN-SIP parses it, then cannot copy it into any "
+            + "answer) gets 400 where the request came from; the connection stays")
+    void viaWithBadRport(String transport) {
+        try (RawSipClient c = client(transport)) {
+            String branch = "badrport-" + c.transport();
+            c.send(request(c, "badrport", "Via", "Via: SIP/2.0/" + c.transport().toUpperCase() + " " + c.localAddress()
+                    + ";branch=z9hG4bK" + branch + ";rport=x9", "x"));
+            String r = c.receive();
+            assertNotNull(r, "no answer: the request was dropped");
+            assertTrue(r.startsWith("SIP/2.0 400 Malformed Via header"), r);
+            stillWorks(c, "after-rport");
+        }
+        assertEquals("fine", gw.handler.expect().request().body().utf8());
     }
 
     @ParameterizedTest

@@ -139,7 +139,12 @@ class OutcomesAndLifecycleTest {
                 ua.sendAndWait(ua.request("INFO", "sip:juliet@xmpp.example.test"), "tcp", GW_IP, port);
                 var received = (javax.management.openmbean.TabularData) server.getAttribute(name, "RequestsReceived");
                 assertEquals(1L, received.get(new Object[] {"MESSAGE"}).get("value"));
+                // the counter follows the send, which may return after the agent already has the answer
                 var sent = (javax.management.openmbean.TabularData) server.getAttribute(name, "ResponsesSent");
+                for (int i = 0; i < 250 && (sent.get(new Object[] {"200"}) == null || sent.get(new Object[] {"405"}) == null); i++) {
+                    Thread.sleep(20);
+                    sent = (javax.management.openmbean.TabularData) server.getAttribute(name, "ResponsesSent");
+                }
                 assertEquals(1L, sent.get(new Object[] {"200"}).get("value"));
                 assertEquals(1L, sent.get(new Object[] {"405"}).get("value"));
                 var rejected = (javax.management.openmbean.TabularData) server.getAttribute(name, "Rejected");

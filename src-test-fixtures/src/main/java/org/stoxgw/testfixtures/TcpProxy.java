@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong relayed = new AtomicLong();
     private volatile boolean closed;
+    private volatile int upstreamBytesPerSecond;
 
     /** Listens on {@code listenHost}, port chosen by the system, relaying to {@code target}. */
     public TcpProxy(String listenHost, InetSocketAddress target) throws IOException {
@@ -58,8 +59,8 @@ public final class TcpProxy implements AutoCloseable {
                 accepted.incrementAndGet();
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, true);
+                pump(upstream, client, false);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -68,19 +69,35 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /**
+     * From now on reads what the client sends at most {@code bytesPerSecond} (0 = as fast as it
+     * comes): a server that reads slowly, so that TCP backpressure reaches the client under test.
+     */
+    public TcpProxy throttleUpstream(int bytesPerSecond) {
+        this.upstreamBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
+    private void pump(Socket from, Socket to, boolean upstream) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream()) {
                 OutputStream out = to.getOutputStream();
                 int n;
-                while ((n = in.read(buf)) >= 0) {
+                while ((n = in.read(buf, 0, upstream && upstreamBytesPerSecond > 0 ? Math.min(buf.length, 256) : buf.length)) >= 0) {
                     out.write(buf, 0, n);
                     out.flush();
                     relayed.addAndGet(n);
+                    int rate = upstream ? upstreamBytesPerSecond : 0;
+                    if (rate > 0) {
+                        Thread.sleep(Math.max(1, n * 1000L / rate));
+                    }
                 }
                 to.shutdownOutput();
             } catch (IOException e) {
+                reset(to);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 reset(to);
             }
         }, "tcp-proxy-pump");

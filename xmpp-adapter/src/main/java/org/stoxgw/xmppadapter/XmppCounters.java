@@ -16,6 +16,9 @@ public final class XmppCounters {
     public final LongAdder resent = new LongAdder();
     /** Inbound stanzas refused with a stanza error by the adapter (unparseable, unknown IQ, ...). */
     public final LongAdder rejected = new LongAdder();
+    /** Inbound stanzas over a remote domain's rate (gateway.xmpp.limits.stanza-rate): answered with
+     *  resource-constraint, or dropped when they are errors or results themselves (RFC 6120 §8.3.1). */
+    public final LongAdder rateLimited = new LongAdder();
     /** Stream errors sent. */
     public final LongAdder streamErrorsSent = new LongAdder();
     /** Stream errors received. */

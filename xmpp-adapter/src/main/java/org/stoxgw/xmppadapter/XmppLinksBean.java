@@ -75,6 +75,11 @@ final class XmppLinksBean implements XmppLinksMXBean {
     }
 
     @Override
+    public long getRateLimited() {
+        return c.rateLimited.sum();
+    }
+
+    @Override
     public long getStreamErrorsSent() {
         return c.streamErrorsSent.sum();
     }

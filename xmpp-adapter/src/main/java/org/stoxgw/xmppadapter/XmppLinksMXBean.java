@@ -27,6 +27,9 @@ public interface XmppLinksMXBean {
 
     long getRejected();
 
+    /** Inbound stanzas over their remote domain's rate (limits.stanza-rate); part of rejected when answered. */
+    long getRateLimited();
+
     long getStreamErrorsSent();
 
     long getStreamErrorsReceived();

@@ -60,9 +60,13 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
      * @param inboundStreams          inbound streams in total
      * @param inboundStreamsPerDomain inbound streams claiming one remote domain
      * @param dialbackPending         dialback verifications in progress per inbound stream
+     * @param stanzaRate              inbound stanzas per second per remote domain, on average
+     * @param stanzaBurst             inbound stanzas one remote domain may send at once above the rate
+     * @param trackedDomains          remote domains tracked for the rate
      */
     public record Limits(int stanzaBytes, int depth, int attributes, int queuePerLink, int inboundStreams,
-                         int inboundStreamsPerDomain, int dialbackPending) { }
+                         int inboundStreamsPerDomain, int dialbackPending, int stanzaRate, int stanzaBurst,
+                         int trackedDomains) { }
 
     /**
      * Timers.
@@ -128,7 +132,7 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
         ConfigReader sec = x.section("security");
         TlsPolicy tls = sec.enumValue("tls", TlsPolicy.class);
         AuthPolicy auth = sec.enumValue("auth", AuthPolicy.class);
-        String secret = x.section("dialback").string("secret");
+        String secret = x.section("dialback").secret("secret");
         ConfigReader rd = x.section("remote-domains");
         RemoteDomainPolicy remote = new RemoteDomainPolicy(patterns(rd, "allow"), patterns(rd, "deny"));
         Map<String, HostPort> routes = routes(x);
@@ -143,7 +147,10 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
                 l.integer("queue-per-link", 1, 1_000_000),
                 l.integer("inbound-streams", 1, 1_000_000),
                 l.integer("inbound-streams-per-domain", 1, 10_000),
-                l.integer("dialback-pending", 1, 10_000));
+                l.integer("dialback-pending", 1, 10_000),
+                l.integer("stanza-rate", 1, 10_000_000),
+                l.integer("stanza-burst", 1, 10_000_000),
+                l.integer("tracked-domains", 1, 10_000_000));
         ConfigReader t = x.section("timeouts");
         Duration ms100 = Duration.ofMillis(100);
         Duration day = Duration.ofDays(1);
@@ -162,7 +169,7 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
         AckMode acks = x.enumValue("acks", AckMode.class);
         ConfigReader c = x.section("component");
         HostPort componentServer = c.hostPort("server", 5347);
-        String componentSecret = c.string("secret");
+        String componentSecret = c.secret("secret");
 
         boolean haveCertificate = shared.tls().keyStore().isPresent();
         if (tls == TlsPolicy.REQUIRED && !haveCertificate) {

@@ -64,6 +64,29 @@ class SpoofingTest {
     }
 
     @Test
+    @DisplayName("a decoy 'from' in another namespace before the real one (fuzz finding): the real 'from' is checked, "
+            + "invalid-from; the core sees nothing")
+    void namespacedDecoyAttribute() throws Exception {
+        int pgw = FreePorts.tcp("127.0.0.1");
+        int pa = FreePorts.tcp("127.0.0.1");
+        try (AdapterPeer gw = new AdapterPeer(GW, "127.0.0.1:" + pgw, routes(pgw, pa));
+             AdapterPeer a = new AdapterPeer(A, "127.0.0.1:" + pa, routes(pgw, pa));
+             RawStream s = new RawStream("127.0.0.1", pgw)) {
+            String id = open(s, A);
+            String key = new DialbackKeys("secret of " + A).key(GW, A, id);
+            s.send("<db:result from='" + A + "' to='" + GW + "'>" + key + "</db:result>");
+            s.await("<db:result [^>]*type='valid'", WAIT);
+            // StAX's getAttributeValue(null, "from") matches "from" in any namespace: the decoy would
+            // have been checked while Smack hands the core the real, unauthenticated 'from'.
+            s.send("<message xmlns:x='urn:example:decoy' x:from='juliet@a.example.test' from='ceo@b.example.test' "
+                    + "to='romeo@gw.example.test' id='spoof'><body>wire the money</body></message>");
+            s.await("<stream:error><invalid-from xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>", WAIT);
+            assertTrue(s.closedWithin(WAIT));
+            assertTrue(gw.received.stream().noneMatch(st -> "spoof".equals(st.stanza().getStanzaId())));
+        }
+    }
+
+    @Test
     @DisplayName("a wrong dialback key: the authoritative server says invalid, the stream fails with not-authorized")
     void wrongDialbackKey() throws Exception {
         int pgw = FreePorts.tcp("127.0.0.1");

@@ -24,9 +24,18 @@ public final class Engine {
      * @param maxSessions limit of the session table
      */
     public Engine(int threads, int maxSessions) {
+        this(threads, maxSessions, maxSessions);
+    }
+
+    /**
+     * @param threads     event loop threads; 0 = one per available processor
+     * @param maxSessions limit of the session table
+     * @param maxPerPeer  limit of the session table for one peer
+     */
+    public Engine(int threads, int maxSessions, int maxPerPeer) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.loops = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("stoxgw-loop"), NioIoHandler.newFactory());
-        this.sessions = new SessionTable(loops, maxSessions);
+        this.sessions = new SessionTable(loops, maxSessions, maxPerPeer);
     }
 
     public EventLoopGroup loops() {

@@ -12,18 +12,34 @@ import java.util.function.Function;
  * Key to session, shared by all event loops. A session is created once per key and pinned to one
  * loop of the group, chosen at creation (round robin), which then runs all of its events.
  *
- * <p>Thread-safe. Limits: the table refuses new sessions beyond {@code maxSessions}
- * ({@link #getOrCreate} returns empty), so overload cannot exhaust memory.
+ * <p>Thread-safe. Limits: the table refuses new sessions beyond {@code maxSessions}, and beyond
+ * {@code maxPerPeer} for one peer ({@link #getOrCreate} returns empty; {@link #refusal} says which),
+ * so overload cannot exhaust memory and one peer cannot take every place. A peer is whoever the
+ * session is there for, as the caller names it: by convention {@code sip:<source IP>} or
+ * {@code xmpp:<remote domain>} ({@code org.stoxgw.core.routing.SessionPeers}). Sessions created
+ * without a peer count only against {@code maxSessions}.
  */
 public final class SessionTable {
     private final ConcurrentHashMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SessionKey, String> peerOf = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perPeer = new ConcurrentHashMap<>();
     private final EventLoopGroup loops;
     private final int maxSessions;
+    private final int maxPerPeer;
     private final Map<SessionKind, AtomicInteger> byKind = new EnumMap<>(SessionKind.class);
 
     public SessionTable(EventLoopGroup loops, int maxSessions) {
+        this(loops, maxSessions, maxSessions);
+    }
+
+    /**
+     * @param maxSessions sessions in the table at most ({@code gateway.core.max-sessions})
+     * @param maxPerPeer  sessions of one peer at most ({@code gateway.core.max-sessions-per-peer})
+     */
+    public SessionTable(EventLoopGroup loops, int maxSessions, int maxPerPeer) {
         this.loops = loops;
         this.maxSessions = maxSessions;
+        this.maxPerPeer = maxPerPeer;
         for (SessionKind k : SessionKind.values()) {
             byKind.put(k, new AtomicInteger());
         }
@@ -34,21 +50,76 @@ public final class SessionTable {
      *
      * @return empty when the table is full and the session did not exist
      */
-    @SuppressWarnings("unchecked")
     public <S extends Session> Optional<S> getOrCreate(SessionKey key, Function<SessionContext, S> factory) {
+        return getOrCreate(key, null, factory);
+    }
+
+    /**
+     * The session of {@code key}, created with {@code factory} for {@code peer} if absent.
+     *
+     * @param peer who the session is there for (see the class comment), or null for none
+     * @return empty when the session did not exist and the table, or {@code peer}'s share of it, is full
+     */
+    @SuppressWarnings("unchecked")
+    public <S extends Session> Optional<S> getOrCreate(SessionKey key, String peer, Function<SessionContext, S> factory) {
         Session existing = sessions.get(key);
         if (existing != null) {
             return Optional.of((S) existing);
         }
-        if (sessions.size() >= maxSessions) {
+        if (sessions.size() >= maxSessions || peer != null && !reserve(peer)) {
             return Optional.empty();
         }
-        Session s = sessions.computeIfAbsent(key, k -> {
-            S created = factory.apply(new SessionContext(k, loops.next(), this));
-            byKind.get(k.kind()).incrementAndGet();
-            return created;
-        });
+        boolean[] created = new boolean[1];
+        Session s;
+        try {
+            s = sessions.computeIfAbsent(key, k -> {
+                S made = factory.apply(new SessionContext(k, loops.next(), this));
+                created[0] = true;
+                byKind.get(k.kind()).incrementAndGet();
+                if (peer != null) {
+                    peerOf.put(k, peer);
+                }
+                return made;
+            });
+        } finally {
+            if (!created[0] && peer != null) {
+                release(peer); // another thread created it first, or the factory failed
+            }
+        }
         return Optional.of((S) s);
+    }
+
+    /**
+     * Why {@link #getOrCreate} refuses a new session for {@code peer} now, naming the setting, or
+     * null if it would not. For the error text to the sender and the log.
+     */
+    public String refusal(String peer) {
+        if (sessions.size() >= maxSessions) {
+            return maxSessions + " sessions in the gateway (gateway.core.max-sessions)";
+        }
+        if (peer != null && perPeer.getOrDefault(peer, 0) >= maxPerPeer) {
+            return maxPerPeer + " sessions for " + peer + " (gateway.core.max-sessions-per-peer)";
+        }
+        return null;
+    }
+
+    /** Sessions now held for {@code peer}. */
+    public int sessionsOf(String peer) {
+        return perPeer.getOrDefault(peer, 0);
+    }
+
+    private boolean reserve(String peer) {
+        boolean[] ok = new boolean[1];
+        perPeer.compute(peer, (p, n) -> {
+            int current = n == null ? 0 : n;
+            ok[0] = current < maxPerPeer;
+            return ok[0] ? Integer.valueOf(current + 1) : n;
+        });
+        return ok[0];
+    }
+
+    private void release(String peer) {
+        perPeer.computeIfPresent(peer, (p, n) -> n <= 1 ? null : n - 1);
     }
 
     /** The session of {@code key}, if present. */
@@ -61,6 +132,10 @@ public final class SessionTable {
     void remove(Session s) {
         if (sessions.remove(s.key(), s)) {
             byKind.get(s.key().kind()).decrementAndGet();
+            String peer = peerOf.remove(s.key());
+            if (peer != null) {
+                release(peer);
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewaySettings settings) {
         this.settings = settings;
         CoreSettings core = settings.core();
-        this.engine = new Engine(core.eventLoopThreads(), core.maxSessions());
+        this.engine = new Engine(core.eventLoopThreads(), core.maxSessions(), core.maxSessionsPerPeer());
         this.router = new Router(traffic);
         this.sip = new SipAdapter(settings.sip(), settings.shared(), router);
         this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);

@@ -14,6 +14,7 @@ import org.stoxgw.core.engine.Traffic.Direction;
 import org.stoxgw.core.engine.Traffic.Outcome;
 import org.stoxgw.core.routing.Router;
 import org.stoxgw.core.routing.RoutingContext;
+import org.stoxgw.core.routing.SessionPeers;
 import org.stoxgw.core.routing.SpellingMemory;
 import org.stoxgw.mapping.address.AddressMapper;
 import org.stoxgw.mapping.error.LocalFailure;
@@ -94,11 +95,12 @@ public final class MessagePath implements Router.Path {
         ctx.traffic().count(Direction.SIP_TO_XMPP, Outcome.RECEIVED);
         String unique = next();
         SessionKey key = new SessionKey(SessionKind.MESSAGE, MessageIds.stanzaId(unique));
-        Optional<SipToXmppSession> s = ctx.engine().sessions().getOrCreate(key,
+        String peer = SessionPeers.of(request);
+        Optional<SipToXmppSession> s = ctx.engine().sessions().getOrCreate(key, peer,
                 c -> new SipToXmppSession(c, this, request, unique));
         if (s.isEmpty()) {
             ctx.traffic().count(Direction.SIP_TO_XMPP, Outcome.REJECTED);
-            request.respond(new SipResponse(503, "Service Unavailable (too many messages in flight)",
+            request.respond(new SipResponse(503, "Service Unavailable (" + refusal(peer) + ")",
                     org.stoxgw.mapping.sip.SipHeaders.of("Retry-After", "5"), null));
             return;
         }
@@ -119,16 +121,23 @@ public final class MessagePath implements Router.Path {
             return;
         }
         SessionKey key = new SessionKey(SessionKind.MESSAGE, X2S_PREFIX + next());
-        Optional<XmppToSipSession> s = ctx.engine().sessions().getOrCreate(key, c -> new XmppToSipSession(c, this, m));
+        String peer = SessionPeers.of(inbound);
+        Optional<XmppToSipSession> s = ctx.engine().sessions().getOrCreate(key, peer, c -> new XmppToSipSession(c, this, m));
         if (s.isEmpty()) {
             ctx.traffic().count(Direction.XMPP_TO_SIP, Outcome.RECEIVED);
             ctx.traffic().count(Direction.XMPP_TO_SIP, Outcome.REJECTED);
-            sendQuietly(ErrorStanzas.bounce(m, LocalFailure.REFUSED.toXmpp("too many messages in flight")));
+            sendQuietly(ErrorStanzas.bounce(m, LocalFailure.REFUSED.toXmpp(refusal(peer))));
             return;
         }
         ctx.engine().workStarted();
         XmppToSipSession session = s.get();
         session.execute(session::start);
+    }
+
+    /** Why the session table refused {@code peer}'s message (gateway.core.max-sessions / -per-peer). */
+    private String refusal(String peer) {
+        String why = ctx.engine().sessions().refusal(peer);
+        return why == null ? "too many messages in flight" : "too many messages in flight: " + why;
     }
 
     /** An XMPP error: for a SIP → XMPP message still waiting for its answer, or late. */

@@ -92,13 +92,22 @@ public final class Federation implements AutoCloseable {
 
     /** Logs {@code user}@xmpp.test in; closed with the federation. */
     public ScriptedXmppClient login(String user, boolean autoReceipt) {
-        return login(user, autoReceipt, false);
+        return login(user, autoReceipt, false, null);
     }
 
     /** As {@link #login(String, boolean)}; {@code manualSubscriptions}: the test answers subscription requests. */
     public ScriptedXmppClient login(String user, boolean autoReceipt, boolean manualSubscriptions) {
+        return login(user, autoReceipt, manualSubscriptions, null);
+    }
+
+    /** As {@link #login(String, boolean)}, connected for {@code lifetime} (null: the client's default, 600 s). */
+    public ScriptedXmppClient login(String user, boolean autoReceipt, Duration lifetime) {
+        return login(user, autoReceipt, false, lifetime);
+    }
+
+    private ScriptedXmppClient login(String user, boolean autoReceipt, boolean manualSubscriptions, Duration lifetime) {
         ScriptedXmppClient c = ScriptedXmppClient.login(work.resolve("clients"), user + "@" + GatewayUnderTest.XMPP_DOMAIN,
-                PASSWORD, prosody.ip(), autoReceipt, manualSubscriptions);
+                PASSWORD, prosody.ip(), autoReceipt, manualSubscriptions, lifetime);
         clients.add(c);
         return c;
     }

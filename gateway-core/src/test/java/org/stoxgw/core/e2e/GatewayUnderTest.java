@@ -179,6 +179,28 @@ public final class GatewayUnderTest implements AutoCloseable {
         }
     }
 
+    /** An attribute of one of the gateway's MBeans ({@code type} = Traffic, XmppLinks, SipAdapter, ...), as JMX shows it. */
+    public Object mbean(String type, String attribute) {
+        try {
+            ObjectName name = new ObjectName(JmxRegistry.DOMAIN + ":instance=" + ObjectName.quote(instance) + ",type=" + type);
+            return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+        } catch (JMException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A numeric MBean attribute (a counter or gauge). */
+    public long counter(String type, String attribute) {
+        return ((Number) mbean(type, attribute)).longValue();
+    }
+
+    /** An entry of a map-valued MBean attribute (e.g. SipAdapter ResponsesSent by status), 0 if absent. */
+    public long counter(String type, String attribute, String key) {
+        javax.management.openmbean.TabularData t = (javax.management.openmbean.TabularData) mbean(type, attribute);
+        javax.management.openmbean.CompositeData row = t.get(new Object[] {key});
+        return row == null ? 0 : ((Number) row.get("value")).longValue();
+    }
+
     public Traffic traffic() {
         return gateway.traffic();
     }

@@ -11,11 +11,18 @@ import org.stoxgw.sipadapter.SipTransport;
 /** An inbound request as the SIP adapter hands it over; records the one final answer. */
 final class FakeInboundRequest implements InboundSipRequest {
     private final SipRequest request;
+    private final String peer;
     private final CompletableFuture<SipResponse> answer = new CompletableFuture<>();
     private int answers;
 
     FakeInboundRequest(SipRequest request) {
+        this(request, "udp 192.0.2.9:5060");
+    }
+
+    /** With another source ({@code transport host:port}), e.g. for per-peer limits. */
+    FakeInboundRequest(SipRequest request, String peer) {
         this.request = request;
+        this.peer = peer;
     }
 
     @Override
@@ -25,7 +32,7 @@ final class FakeInboundRequest implements InboundSipRequest {
 
     @Override
     public String peer() {
-        return "udp 192.0.2.9:5060";
+        return peer;
     }
 
     @Override

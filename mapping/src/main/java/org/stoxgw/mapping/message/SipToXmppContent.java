@@ -5,6 +5,7 @@ import java.util.Set;
 import org.stoxgw.mapping.payload.MediaType;
 import org.stoxgw.mapping.payload.ParseProblem;
 import org.stoxgw.mapping.payload.ParseResult;
+import org.stoxgw.mapping.payload.XmlWriter;
 import org.stoxgw.mapping.sip.SipBody;
 
 /**
@@ -89,7 +90,8 @@ public final class SipToXmppContent {
         if (cpim == null) {
             return ParseResult.ok(new InboundContent.Text(body, xhtml, "", "", Set.of(), ""));
         }
-        String subject = cpim.first("Subject").map(CpimHeader::value).orElse("");
+        // like the body: a character XML cannot carry would make the receiving server close the stream
+        String subject = XmlWriter.xmlSafe(cpim.first("Subject").map(CpimHeader::value).orElse(""));
         return ParseResult.ok(new InboundContent.Text(body, xhtml, subject,
                 cpim.imdnHeader("Message-ID").orElse(""), ImdnCodec.requestedDispositions(cpim),
                 cpim.first("DateTime").map(CpimHeader::value).orElse("")));

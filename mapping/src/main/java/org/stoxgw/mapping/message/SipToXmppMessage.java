@@ -12,6 +12,7 @@ import org.stoxgw.mapping.address.Mapping;
 import org.stoxgw.mapping.address.SipUri;
 import org.stoxgw.mapping.error.ReasonText;
 import org.stoxgw.mapping.payload.ParseResult;
+import org.stoxgw.mapping.payload.XmlWriter;
 import org.stoxgw.mapping.sip.NameAddress;
 import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipRequest;
@@ -136,7 +137,13 @@ public final class SipToXmppMessage {
         boolean receipt = policy.imdn() && t.receiptRequested();
         String id = receipt ? MessageIds.stanzaId(unique, t.imdnMessageId(), t.dateTime()) : MessageIds.stanzaId(unique);
         // IM-13: no type attribute (normal)
-        MessageBuilder b = StanzaBuilder.buildMessage(id).from(a.from()).to(a.to()).setThread(request.callId());
+        // JAIN-SIP accepts control characters in a Call-ID; one in <thread/> would make the receiving
+        // server close the S2S stream (fuzz finding, issue 9)
+        MessageBuilder b = StanzaBuilder.buildMessage(id).from(a.from()).to(a.to());
+        String thread = request.callId() == null ? "" : XmlWriter.xmlSafe(request.callId());
+        if (!thread.isEmpty()) {
+            b.setThread(thread);
+        }
         t.applyTo(b, policy.imdn());
         if (t.subject().isEmpty()) {
             request.headers().first("Subject").map(ReasonText::clean).ifPresent(b::setSubject);

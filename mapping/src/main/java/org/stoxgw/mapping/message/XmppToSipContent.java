@@ -105,6 +105,9 @@ public final class XmppToSipContent {
             return Optional.empty();
         }
         String lang = pick.getLanguage() != null ? pick.getLanguage() : stanzaLang;
+        // xml:lang is any string (a character reference can even put CR LF into it); only a language
+        // tag may become Content-Language or a CPIM header (fuzz finding, issue 9)
+        lang = lang != null && TextContent.isLanguageTag(lang) ? lang : "";
         return Optional.of(new TextBody(pick.getMessage(), lang));
     }
 

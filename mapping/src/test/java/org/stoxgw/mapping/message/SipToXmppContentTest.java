@@ -154,6 +154,16 @@ class SipToXmppContentTest {
     }
 
     @Test
+    @DisplayName("CPIM Subject with a NUL byte (fuzz finding): U+FFFD in <subject/>, so the stanza stays well-formed XML")
+    void cpimSubjectWithControlCharacter() {
+        String cpim = "From: <sip:romeo@example.net>\r\nTo: <sip:juliet@example.com>\r\nSubject: he\u0000o\u000bk\r\n\r\n"
+                + "Content-Type: text/plain\r\n\r\nhi";
+        InboundContent.Text t = text("message/cpim", cpim, null);
+        assertEquals("he\uFFFDo\uFFFDk", t.subject());
+        assertEquals("he\uFFFDo\uFFFDk", build(t).getSubject());
+    }
+
+    @Test
     @DisplayName("RFC 3994 isComposing active/idle -> XEP-0085 composing/paused")
     void isComposing() {
         String active = """

@@ -71,6 +71,18 @@ class SipToXmppMessageTest {
     }
 
     @Test
+    @DisplayName("AMB-M04 (fuzz finding): a Call-ID with a control character JAIN-SIP let through gives a thread XML "
+            + "can carry, so the stanza does not break the S2S stream")
+    void callIdWithControlCharacter() {
+        SipRequest r = message("sip:romeo@example.net;tag=vwxyz", "sip:juliet@example.com", "c0ffee@\u0001host", SipHeaders.EMPTY,
+                SipBody.text("text/plain", "hi"));
+        assertEquals("c0ffee@\uFFFDhost", translated(r).stanza().getThread());
+        SipRequest empty = message("sip:romeo@example.net;tag=vwxyz", "sip:juliet@example.com", "", SipHeaders.EMPTY,
+                SipBody.text("text/plain", "hi"));
+        assertEquals(null, translated(empty).stanza().getThread(), "no Call-ID text, no thread (and no exception)");
+    }
+
+    @Test
     @DisplayName("IM-12: the Contact's public GRUU of the same AOR becomes the resource (M2 as printed)")
     void m2WithGruu() {
         Message m = translated(m2(SipHeaders.of("Contact", "<sip:romeo@example.net;gr=dr4hcr0st3lup4c>"))).stanza();

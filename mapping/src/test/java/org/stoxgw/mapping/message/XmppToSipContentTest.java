@@ -62,6 +62,18 @@ class XmppToSipContentTest {
     }
 
     @Test
+    @DisplayName("IM-21 (fuzz finding): an xml:lang that is no language tag gives no Content-Language, so it can "
+            + "neither break the SIP header nor inject a CPIM header line")
+    void xmlLangThatIsNoLanguageTag() {
+        assertEquals("", text("<message xml:lang='en&#13;&#10;Require: x' from='a@example.com' to='b@example.net'>"
+                + "<body>hi</body></message>").body().lang());
+        assertEquals("", text("<message from='a@example.com' to='b@example.net'><body xml:lang='dumsip.n:xippxn--:e'>hi"
+                + "</body></message>").body().lang());
+        assertEquals("de-CH", text("<message from='a@example.com' to='b@example.net'><body xml:lang='de-CH'>hi</body>"
+                + "</message>").body().lang());
+    }
+
+    @Test
     @DisplayName("AMB-M11: of several bodies the one in the stanza's language is sent, the others counted")
     void severalBodies() {
         OutboundContent.Text t = text("<message to='romeo@example.net' xml:lang='de'>"

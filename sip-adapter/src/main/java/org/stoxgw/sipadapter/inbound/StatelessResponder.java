@@ -29,9 +29,10 @@ final class StatelessResponder {
 
     /** Sends {@code status}/{@code reason} with extra header fields (name, value, name, value...). */
     void respond(SIPRequest request, MessageChannel channel, int status, String reason, List<String> headers) {
-        SipProvider provider = channel.getMessageProcessor().getListeningPoint().getProvider();
-        SIPResponse response = request.createResponse(status, reason);
         try {
+            SipProvider provider = channel.getMessageProcessor().getListeningPoint().getProvider();
+            // inside the try: JAIN-SIP can fail copying a header it parsed (an rport that is no number)
+            SIPResponse response = request.createResponse(status, reason);
             To to = (To) response.getTo();
             if (status > 100 && to.getTag() == null) {
                 to.setTag(statelessTag(request));

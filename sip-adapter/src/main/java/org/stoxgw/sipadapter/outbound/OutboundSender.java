@@ -99,8 +99,26 @@ public final class OutboundSender {
         }));
     }
 
-    /** RFC 3261 section 8.1.2 and 12.2.1.1: where the request goes next. */
+    /**
+     * RFC 3261 section 8.1.2 and 12.2.1.1: where the request goes next. A {@code sips:} Request-URI
+     * needs TLS on every hop (RFC 3261 section 26.2.2): a Route, outbound proxy or static route
+     * without a transport is then reached over TLS only, one that names another transport refuses
+     * the request; it is never sent in clear text.
+     */
     private NextHop nextHop(Outbound o, SIPRequest r) throws ParseException {
+        NextHop hop = chooseHop(o, r);
+        boolean secure = r.getRequestURI() instanceof SipUri u && u.isSecure();
+        if (!secure || hop.secure()) {
+            return hop;
+        }
+        if (hop.transport().isPresent() && hop.transport().get() != org.stoxgw.sipadapter.SipTransport.TLS) {
+            throw new ParseException("a sips: request needs TLS on every hop (RFC 3261 section 26.2.2), but the next hop "
+                    + hop.host() + " is configured for " + hop.transport().get().wireName(), 0);
+        }
+        return new NextHop(hop.host(), hop.port(), hop.transport(), true);
+    }
+
+    private NextHop chooseHop(Outbound o, SIPRequest r) throws ParseException {
         RouteList routes = r.getRouteHeaders();
         if (routes != null && !routes.isEmpty()) {
             Route first = (Route) routes.getFirst();

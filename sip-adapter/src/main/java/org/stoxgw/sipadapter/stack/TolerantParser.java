@@ -1,7 +1,10 @@
 package org.stoxgw.sipadapter.stack;
 
 import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.StatusLine;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.header.ViaList;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.MessageParser;
@@ -79,6 +82,15 @@ public final class TolerantParser implements MessageParser {
         for (String h : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
             if (r.getHeader(h) == null) {
                 return "Missing " + h + " header";
+            }
+        }
+        if (r.getCallId().getCallId() == null || r.getCallId().getCallId().isBlank()) {
+            // JAIN-SIP accepts "Call-ID:" with no value; RFC 3261 section 25.1: callid = word ["@" word]
+            return "Malformed Call-ID header";
+        }
+        for (Object via : r.getViaHeaders()) {
+            if (!usable((Via) via)) {
+                return "Malformed Via header";
             }
         }
         if (!r.getMethod().equalsIgnoreCase(r.getCSeq().getMethod())) {
@@ -166,9 +178,23 @@ public final class TolerantParser implements MessageParser {
 
     private static boolean parses(String name, String value) {
         try {
-            ParserFactory.createParser(name + ": " + value + "\n").parse();
-            return true;
+            SIPHeader h = ParserFactory.createParser(name + ": " + value + "\n").parse();
+            return !(h instanceof ViaList vias) || vias.getHeaderList().stream().allMatch(TolerantParser::usable);
         } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * JAIN-SIP's Via parser keeps an rport that is not a number, then fails with a
+     * NumberFormatException when a response copies the Via: such a request could never be answered
+     * (fuzz finding, issue 9). A response copies the Via by cloning it.
+     */
+    private static boolean usable(Via via) {
+        try {
+            via.clone();
+            return true;
+        } catch (RuntimeException e) {
             return false;
         }
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.stoxgw.xmppadapter.LinkInfo;
 
 /**
@@ -14,7 +13,7 @@ import org.stoxgw.xmppadapter.LinkInfo;
  */
 public final class InboundStreams {
     private final Set<InboundS2sHandler> streams = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> perDomain = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perDomain = new ConcurrentHashMap<>();
     private final int maxTotal;
     private final int maxPerDomain;
 
@@ -32,20 +31,25 @@ public final class InboundStreams {
         return true;
     }
 
-    /** Counts a stream claiming {@code domain}; false (and not counted) when over the per-domain limit. */
+    /**
+     * Counts a stream claiming {@code domain}; false (and not counted) when over the per-domain limit.
+     * Counting and removal are atomic per domain (a counter removed at zero by one stream could
+     * otherwise be incremented by another and lost, letting more streams in than the limit).
+     */
     boolean claim(String domain) {
-        AtomicInteger n = perDomain.computeIfAbsent(domain, d -> new AtomicInteger());
-        if (n.incrementAndGet() > maxPerDomain) {
-            n.decrementAndGet();
-            return false;
-        }
-        return true;
+        boolean[] counted = new boolean[1];
+        perDomain.compute(domain, (d, n) -> {
+            int current = n == null ? 0 : n;
+            counted[0] = current < maxPerDomain;
+            return counted[0] ? Integer.valueOf(current + 1) : n;
+        });
+        return counted[0];
     }
 
     void remove(InboundS2sHandler h, String claimedDomain) {
         streams.remove(h);
         if (claimedDomain != null) {
-            perDomain.computeIfPresent(claimedDomain, (d, n) -> n.decrementAndGet() <= 0 ? null : n);
+            perDomain.computeIfPresent(claimedDomain, (d, n) -> n <= 1 ? null : n - 1);
         }
     }
 

@@ -17,7 +17,9 @@ import org.stoxgw.xmppadapter.stream.XmlFrame;
  * own probe goes to its link; an IQ request to a gateway domain itself is answered here
  * ({@link org.stoxgw.xmppadapter.stanza.DomainIqResponder}); everything else is parsed into Smack's
  * model and handed to the core. A stanza Smack cannot parse is answered with {@code bad-request}
- * (never silently dropped; an error is never answered with an error, RFC 6120 §8.3.1).
+ * (never silently dropped; an error is never answered with an error, RFC 6120 §8.3.1); one over its
+ * remote domain's rate ({@code limits.stanza-rate}) with {@code resource-constraint} (an error or
+ * result over the rate is dropped and counted as rate-limited).
  *
  * <p>Threading: the receiving stream's event loop; the core's handler is called on it.
  */
@@ -40,6 +42,19 @@ final class StanzaDispatcher {
             return;
         }
         rt.counters.stanzasIn.increment();
+        long now = System.nanoTime();
+        if (!rt.stanzaRate.tryAcquire(remote, now)) {
+            rt.counters.rateLimited.increment();
+            int rate = rt.settings.limits().stanzaRate();
+            if (rt.stanzaRate.warnNow(now)) {
+                log.warn("{} sends more than {} stanzas per second (gateway.xmpp.limits.stanza-rate): answering "
+                        + "resource-constraint ({} so far)", remote, rate, rt.counters.rateLimited.sum());
+            }
+            // XEP-0205 §3.8; type wait: the sender may retry later (RFC 6120 §8.3.3.18)
+            reject(f, local, linkRemote, "wait", "resource-constraint",
+                    "more than " + rate + " stanzas per second from " + remote + "; retry later");
+            return;
+        }
         Stanza stanza;
         try {
             stanza = StanzaCodec.parse(f.xml());

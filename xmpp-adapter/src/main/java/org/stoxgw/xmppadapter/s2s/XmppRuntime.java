@@ -44,6 +44,7 @@ public final class XmppRuntime {
     final S2sConnector connector;
     final DialbackVerifier verifier;
     final StanzaDispatcher dispatcher;
+    final DomainRateLimiter stanzaRate;
     private final SecureRandom random = new SecureRandom();
 
     public XmppRuntime(XmppSettings settings, SharedSettings shared, EventLoopGroup loops, StanzaHandler handler,
@@ -54,6 +55,7 @@ public final class XmppRuntime {
         this.served = Set.copyOf(shared.domains().servedXmppDomains());
         XmppSettings.Limits l = settings.limits();
         this.streamLimits = new StreamLimits(l.stanzaBytes(), l.depth(), l.attributes());
+        this.stanzaRate = new DomainRateLimiter(l.stanzaRate(), l.stanzaBurst(), l.trackedDomains());
         this.keys = keys;
         this.tls = tls;
         this.resolver = resolver;

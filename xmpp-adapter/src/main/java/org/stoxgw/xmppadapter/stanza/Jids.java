@@ -41,6 +41,11 @@ public final class Jids {
         if (d == null || d.isEmpty() || d.length() > 1023) {
             return null;
         }
+        if (d.startsWith(".") || d.endsWith(".") || d.contains("..")) {
+            // an empty label: jxmpp strips a final dot again, so the core would see another domain
+            // than the stream checked (fuzz finding, issue 9; RFC 7622 §3.2 allows one final dot only)
+            return null;
+        }
         boolean ascii = true;
         for (int i = 0; i < d.length(); i++) {
             char c = d.charAt(i);

@@ -61,14 +61,23 @@ public final class StanzaCodec {
         }
     }
 
-    /** The stanza as it goes on an S2S or component stream (namespace inherited from the stream). */
+    /**
+     * The stanza as it goes on an S2S or component stream (namespace inherited from the stream).
+     * Smack leaves '>' unescaped in character data, so a text containing {@code ]]>} would be written
+     * as XML no server accepts (XML 1.0 §2.4) and the receiving server would close the whole stream
+     * (fuzz finding, issue 9). Smack writes no CDATA sections, so every {@code ]]>} in its output is
+     * character data or an attribute value, where {@code ]]&gt;} means the same.
+     */
     public static String serialize(Stanza stanza) {
         String xml = stanza.toXML(CLIENT).toString();
-        // Smack escapes < > & ' " but writes CR raw, and the receiver's XML end-of-line handling
-        // (XML 1.0 section 2.11) turns CR LF into LF, so a message would not arrive byte-identical
-        // (AMB-M12). Smack writes no CR of its own (no pretty printing): every CR is character data
-        // or an attribute value, where the character reference keeps it.
-        return xml.indexOf('\r') < 0 ? xml : xml.replace("\r", "&#13;");
+        // Smack writes CR raw, and the receiver's XML end-of-line handling (XML 1.0 section 2.11)
+        // turns CR LF into LF, so a message would not arrive byte-identical (AMB-M12). Smack writes no
+        // CR of its own (no pretty printing): every CR is character data or an attribute value, where
+        // the character reference keeps it.
+        if (xml.indexOf('\r') >= 0) {
+            xml = xml.replace("\r", "&#13;");
+        }
+        return xml.contains("]]>") ? xml.replace("]]>", "]]&gt;") : xml;
     }
 
     /** A frame Smack could not turn into a stanza. */

@@ -39,6 +39,25 @@ public final class Xml {
         return escape(new StringBuilder(s.length() + 16), s).toString();
     }
 
+    /**
+     * Whether {@code s}, whose characters the parser already accepted as name characters, also
+     * starts with a name start character (XML 1.0 §2.3: NameChar minus NameStartChar is
+     * "-", ".", digits, U+00B7, U+0300-U+036F, U+203F-U+2040).
+     */
+    public static boolean isName(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        char c = s.charAt(0);
+        return !(c == '-' || c == '.' || c >= '0' && c <= '9' || c == '\u00B7' || c >= '\u0300' && c <= '\u036F'
+                || c == '\u203F' || c == '\u2040');
+    }
+
+    /** {@link #isName} for an optional prefix: null or "" is fine. */
+    public static boolean isNameOrEmpty(String s) {
+        return s == null || s.isEmpty() || isName(s);
+    }
+
     private static void appendEscaped(StringBuilder out, char c) {
         switch (c) {
             case '<' -> out.append("&lt;");

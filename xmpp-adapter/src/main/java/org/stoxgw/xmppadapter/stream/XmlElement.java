@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param name       local name
  * @param namespace  namespace URI ("" for none)
- * @param attributes attributes by local name (namespaced attributes other than xml:lang are kept by local name too)
+ * @param attributes attributes by local name (namespaced attributes other than xml:lang are kept by local name
+ *                   too, unless an unqualified attribute has that name)
  * @param children   child elements in document order
  * @param text       the element's own character data, concatenated
  */

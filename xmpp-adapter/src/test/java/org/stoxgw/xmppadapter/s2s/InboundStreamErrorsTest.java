@@ -168,6 +168,14 @@ class InboundStreamErrorsTest {
         EmbeddedChannel ch2 = open();
         assertStreamError(ch2, exchange(ch2, utf8(HEADER), utf8("<message><body>"), new byte[] {(byte) 0xFF}),
                 "unsupported-encoding");
+        // fuzz finding: Aalto decodes these leniently into NUL and unpaired surrogates
+        for (byte[] lenient : new byte[][] {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xF6, (byte) 0x8B, (byte) 0x97, (byte) 0x9E}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}}) {
+            EmbeddedChannel c = open();
+            byte[] body = java.util.Arrays.copyOf(utf8("<message><body>x"), 16 + lenient.length);
+            System.arraycopy(lenient, 0, body, 16, lenient.length);
+            assertStreamError(c, exchange(c, utf8(HEADER), body), "unsupported-encoding");
+        }
     }
 
     @Test
@@ -183,6 +191,20 @@ class InboundStreamErrorsTest {
     void notWellFormed() {
         EmbeddedChannel ch = open();
         assertStreamError(ch, exchange(ch, utf8(HEADER), utf8("<message><body></message>")), "not-well-formed");
+    }
+
+    @Test
+    @DisplayName("fuzz findings: a name or declared prefix starting with a digit (Aalto accepts them): not-well-formed")
+    void nameStartingWithDigit() {
+        EmbeddedChannel ch = open();
+        assertStreamError(ch, exchange(ch, utf8(HEADER), utf8("<presence from='a@remote.example' to='b@gw.example.test' "
+                + "xml:2ang='en'/>")), "not-well-formed");
+        EmbeddedChannel ch2 = open();
+        assertStreamError(ch2, exchange(ch2, utf8(HEADER), utf8("<message xmlns:x='urn:x'><x:2a/></message>")),
+                "not-well-formed");
+        EmbeddedChannel ch3 = open();
+        assertStreamError(ch3, exchange(ch3, utf8(HEADER), utf8("<message xmlns:8='urn:x'><body>x</body></message>")),
+                "not-well-formed");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,17 @@ class StanzaCodecTest {
                 || back.startsWith("<message "), back);
         assertTrue(!back.contains("xmlns='jabber:client'") && !back.contains("xmlns:="), back);
         assertTrue(back.contains("<x xmlns='urn:example:x'><y a='1'"), back);
+    }
+
+    @Test
+    @DisplayName("a body containing ']]>' (fuzz finding) is written as well-formed XML and reads back unchanged")
+    void cdataEndInText() throws Exception {
+        Message m = StanzaBuilder.buildMessage("c1").from("a@gw.example.test").to("b@remote.example")
+                .setBody("x]]>y <a href='q'>]]></a>").build();
+        String xml = StanzaCodec.serialize(m);
+        assertTrue(!xml.contains("]]>"), xml);
+        Message back = assertInstanceOf(Message.class, StanzaCodec.parse(xml.replaceFirst("<message ", "<message xmlns='jabber:client' ")));
+        assertEquals("x]]>y <a href='q'>]]></a>", back.getBody());
     }
 
     @Test
@@ -86,5 +98,10 @@ class StanzaCodecTest {
         assertEquals(null, Jids.domainOf("a@/r"));
         assertEquals(null, Jids.domainOf("a@b c"));
         assertTrue(Jids.isDomainOnly("gw.example.test"));
+        // fuzz finding: empty labels are not domains (only one final dot is stripped, RFC 7622 §3.2)
+        assertEquals("example.org", Jids.domainOf("a@example.org."));
+        assertEquals(null, Jids.domainOf("a@example.org.."));
+        assertEquals(null, Jids.domainOf("a@example..org/r"));
+        assertEquals(null, Jids.domainOf("a@.example.org"));
     }
 }

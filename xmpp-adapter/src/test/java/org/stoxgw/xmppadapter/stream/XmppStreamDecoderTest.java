@@ -104,10 +104,12 @@ class XmppStreamDecoderTest {
     }
 
     @Test
-    @DisplayName("a multi-byte UTF-8 character split at every possible point across two reads")
+    @DisplayName("a multi-byte UTF-8 character split at every possible point across two reads, in text and (fuzz "
+            + "finding: Aalto dropped a split 4-byte character there) in an attribute value")
     void utf8SplitAcrossReads() {
         String body = "\u00e9\u20ac\uD83D\uDE00\u4e2d";
-        byte[] stanza = utf8("<message from='a@remote.example' to='b@gw.example.test'><body>" + body + "</body></message>");
+        byte[] stanza = utf8("<message from='a@remote.example' to='b@gw.example.test/" + body + "'><body>" + body
+                + "</body></message>");
         for (int split = 1; split < stanza.length; split++) {
             channel.finish();
             channel = new EmbeddedChannel(new XmppStreamDecoder(new StreamLimits(10_000, 16, 16)));
@@ -117,6 +119,8 @@ class XmppStreamDecoderTest {
             assertInstanceOf(StreamOpen.class, channel.readInbound());
             XmlFrame f = assertInstanceOf(XmlFrame.class, channel.readInbound(), "split at " + split);
             assertTrue(f.xml().contains("<body>" + body + "</body>"), f.xml());
+            assertEquals("b@gw.example.test/" + body, f.to(), "split at " + split);
+            assertTrue(f.xml().contains(" to='b@gw.example.test/" + body + "'"), f.xml());
             assertNull(channel.readInbound());
         }
     }
@@ -142,5 +146,25 @@ class XmppStreamDecoderTest {
         XmlFrame f = assertInstanceOf(XmlFrame.class, events.get(1));
         assertEquals("<message xmlns='jabber:client' to='a@gw.example.test' from='b@remote.example'>"
                 + "<x:data xmlns:x='urn:example:x' x:k='v'/></message>", f.xml());
+    }
+
+    @Test
+    @DisplayName("fuzz finding: 'to'/'from'/'type'/'id' are the unqualified attributes, never a namespaced decoy before them")
+    void namespacedDecoyAttributes() {
+        String decoyHeader = "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:x='urn:example:x' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' xmlns:db='jabber:server:dialback' "
+                + "x:from='decoy.example' from='remote.example' to='gw.example.test' version='1.0'>";
+        List<Object> events = feed(utf8(decoyHeader + "<message x:from='juliet@decoy.example' x:to='a@decoy.example' "
+                + "x:type='error' x:id='d' from='ceo@remote.example' to='romeo@gw.example.test' id='m1'/>"
+                + "<db:result x:from='decoy.example' from='remote.example' to='gw.example.test'>k</db:result>"), 5);
+        assertEquals("remote.example", assertInstanceOf(StreamOpen.class, events.get(0)).from());
+        XmlFrame m = assertInstanceOf(XmlFrame.class, events.get(1));
+        assertEquals("ceo@remote.example", m.from());
+        assertEquals("romeo@gw.example.test", m.to());
+        assertNull(m.type());
+        assertEquals("m1", m.id());
+        XmlFrame db = assertInstanceOf(XmlFrame.class, events.get(2));
+        assertEquals("remote.example", db.from());
+        assertEquals("remote.example", db.element().attribute("from"));
     }
 }

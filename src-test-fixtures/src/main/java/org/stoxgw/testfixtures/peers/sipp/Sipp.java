@@ -195,6 +195,11 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
+    /** Whether SIPp is still running (a load run in progress). */
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     /** Waits for SIPp to finish its one call; its exit code (0 = passed). */
     public int awaitExit(Duration timeout) {
         return process.waitFor(timeout);

@@ -32,7 +32,7 @@ public final class ProsodyPeer implements AutoCloseable {
 
     private final Builder b;
     private final Path dir;
-    private final ManagedProcess process;
+    private volatile ManagedProcess process;
 
     private ProsodyPeer(Builder b, Path dir, ManagedProcess process) {
         this.b = b;
@@ -142,15 +142,9 @@ public final class ProsodyPeer implements AutoCloseable {
                 for (Map.Entry<String, String> u : users.entrySet()) {
                     run(List.of(prosodyctl.toString(), "--config", cfg.toString(), "register", u.getKey(), domain, u.getValue()), env);
                 }
-                ManagedProcess p = ManagedProcess.start("prosody-" + domain,
-                        List.of(prosody.toString(), "--config", cfg.toString(), "-F"), dir, dir.resolve("stdout.log"), env);
-                ProsodyPeer peer = new ProsodyPeer(this, dir, p);
+                ProsodyPeer peer = new ProsodyPeer(this, dir, launch(prosody, cfg, env));
                 try {
-                    p.awaitTcp(ip, C2S_PORT, Duration.ofSeconds(20));
-                    p.awaitTcp(ip, S2S_PORT, Duration.ofSeconds(10));
-                    if (componentDomain != null) {
-                        p.awaitTcp(ip, COMPONENT_PORT, Duration.ofSeconds(10));
-                    }
+                    peer.awaitPorts();
                 } catch (RuntimeException e) {
                     peer.close();
                     throw new IllegalStateException(e.getMessage() + "\nprosody.log:\n" + peer.logTail(40), e);
@@ -170,6 +164,11 @@ public final class ProsodyPeer implements AutoCloseable {
                     Files.delete(p);
                 }
             }
+        }
+
+        private ManagedProcess launch(Path prosody, Path cfg, Map<String, String> env) {
+            return ManagedProcess.start("prosody-" + domain, List.of(prosody.toString(), "--config", cfg.toString(), "-F"), dir,
+                    dir.resolve("stdout.log"), env);
         }
 
         private Map<String, String> env() {
@@ -221,6 +220,30 @@ public final class ProsodyPeer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private void awaitPorts() {
+        process.awaitTcp(b.ip, C2S_PORT, Duration.ofSeconds(20));
+        process.awaitTcp(b.ip, S2S_PORT, Duration.ofSeconds(10));
+        if (b.componentDomain != null) {
+            process.awaitTcp(b.ip, COMPONENT_PORT, Duration.ofSeconds(10));
+        }
+    }
+
+    /** Kills Prosody at once (SIGKILL), as in a crash: no stream is closed, nothing is flushed. */
+    public void kill() {
+        process.process().destroyForcibly();
+        process.waitFor(Duration.ofSeconds(10));
+    }
+
+    /** Starts Prosody again with the same configuration, users and data (after {@link #kill()}). */
+    public void restart() {
+        if (process.isAlive()) {
+            kill();
+        }
+        process.close();
+        process = b.launch(Peers.require("prosody", "prosody"), dir.resolve("prosody.cfg.lua"), b.env());
+        awaitPorts();
     }
 
     public String domain() {

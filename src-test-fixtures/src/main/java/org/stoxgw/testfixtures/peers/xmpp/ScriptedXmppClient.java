@@ -50,16 +50,16 @@ public final class ScriptedXmppClient implements AutoCloseable {
      * @param autoReceipt answer every XEP-0184 receipt request with {@code <received/>}
      */
     public static ScriptedXmppClient login(Path dir, String jid, String password, String serverIp, boolean autoReceipt) {
-        return login(dir, jid, password, serverIp, autoReceipt, false);
+        return login(dir, jid, password, serverIp, autoReceipt, false, null);
     }
 
     /**
      * As {@link #login(Path, String, String, String, boolean)}; with {@code manualSubscriptions} the
      * client neither approves subscription requests nor subscribes back by itself (the test does,
-     * with {@link #presence}).
+     * with {@link #presence}); it stays connected {@code lifetime} (null: the client's default, 600 s).
      */
     public static ScriptedXmppClient login(Path dir, String jid, String password, String serverIp, boolean autoReceipt,
-                                           boolean manualSubscriptions) {
+                                           boolean manualSubscriptions, Duration lifetime) {
         Peers.require(PYTHON, "python3");
         if (!Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/slixmpp"))) {
             Peers.require("/usr/lib/python3/dist-packages/slixmpp/__init__.py", "python3-slixmpp");
@@ -71,6 +71,9 @@ public final class ScriptedXmppClient implements AutoCloseable {
         }
         if (manualSubscriptions) {
             cmd.add("--manual-subscriptions");
+        }
+        if (lifetime != null) {
+            cmd.addAll(List.of("--timeout", Long.toString(lifetime.toSeconds())));
         }
         String name = jid.replaceAll("[^A-Za-z0-9.-]", "_");
         ManagedProcess p = ManagedProcess.start("xmpp-client " + jid, cmd, dir.toAbsolutePath(),
