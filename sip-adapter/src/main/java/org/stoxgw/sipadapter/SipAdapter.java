@@ -98,7 +98,8 @@ public final class SipAdapter {
             SipEvents events = new SipEvents(inbound, stats);
             RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> stopping));
-            stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer));
+            stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
+                    stats.retransmissionsAbsorbedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));

@@ -112,6 +112,16 @@ public final class InboundRequests {
         if (response.isFinal()) {
             pending.remove(p);
         }
+        if (p.transport() == SipTransport.UDP) {
+            // a UDP answer goes to the Via's received address through the listening socket: it never
+            // connects or resolves, so it is sent on the caller's thread, saving a thread hop (P-03)
+            if (send(p, response)) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
+            }
+            return sent;
+        }
         try {
             executor.execute(() -> {
                 if (send(p, response)) {
@@ -136,8 +146,14 @@ public final class InboundRequests {
             if (r.getHeader("Server") == null) {
                 r.addHeader(RawHeader.of("Server", "stoxgw"));
             }
-            p.transaction.sendResponse(r);
+            // counted before it leaves: the receiver may look at the counters as soon as it has the answer
             stats.responseSent(response.status());
+            try {
+                p.transaction.sendResponse(r);
+            } catch (SipException | InvalidArgumentException | RuntimeException e) {
+                stats.responseNotSent(response.status());
+                throw e;
+            }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             log.warn("{} {} to {} not sent: {}", response.status(), response.reason(), p, e.toString());
