@@ -1,6 +1,8 @@
 package org.stoxgw.core.engine;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Key to session, shared by all event loops. A session is created once per key and pinned to one
- * loop of the group, chosen at creation (round robin), which then runs all of its events.
+ * loop of the group, chosen at creation (the creating thread's own loop if it is one of the group's,
+ * else round robin), which then runs all of its events.
  *
  * <p>Thread-safe. Limits: the table refuses new sessions beyond {@code maxSessions}
  * ({@link #getOrCreate} returns empty), so overload cannot exhaust memory.
@@ -44,11 +47,24 @@ public final class SessionTable {
             return Optional.empty();
         }
         Session s = sessions.computeIfAbsent(key, k -> {
-            S created = factory.apply(new SessionContext(k, loops.next(), this));
+            S created = factory.apply(new SessionContext(k, loopFor(), this));
             byKind.get(k.kind()).incrementAndGet();
             return created;
         });
         return Optional.of((S) s);
+    }
+
+    /**
+     * The loop of the calling thread when it is one of the group's (a stanza read by a stream's loop
+     * keeps its session on that loop: no hand-off), else the next loop in turn.
+     */
+    private EventLoop loopFor() {
+        for (EventExecutor e : loops) {
+            if (e.inEventLoop()) {
+                return (EventLoop) e;
+            }
+        }
+        return loops.next();
     }
 
     /** The session of {@code key}, if present. */

@@ -127,6 +127,8 @@ public final class SipStackHolder {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.limits().udpThreads()));
         // UDP: readers that process datagrams where they read them (P-02); TCP/TLS: JAIN-SIP's BIO processors
+        // transaction timers on a hashed wheel: O(1) schedule and cancel, no wake-up per cancelled timer (P-06)
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GatewayMessageProcessorFactory.class.getName());
         // a completed transaction keeps its response as bytes (to answer retransmissions for Timer J, 32 s
         // over UDP) but lets go of the parsed request and response at once (P-04); the adapter holds what it needs

@@ -48,7 +48,8 @@ final class LoadRuns {
 
     /** One measured run. */
     record Row(Scenario scenario, int rate, int sent, int delivered, int duplicates, double p50, double p99,
-               double cpuMicrosPerMessage, String answers, double heapMb, int retransmissions, double seconds) {
+               double cpuMicrosPerMessage, String answers, double heapMb, int retransmissions, double seconds,
+               String threads) {
         int lost() {
             return sent - delivered;
         }
@@ -80,22 +81,22 @@ final class LoadRuns {
         double seconds1 = (System.nanoTime() - t0) / 1e9;
         double cpu = w.gateway.cpuSeconds() - cpu0;
         attach(null);
-        printThreads(threads0, w.gateway.threadCpuSeconds(), total);
+        String threads = threads(threads0, w.gateway.threadCpuSeconds(), total);
         double heap = measureHeap ? w.gateway.liveHeapBytes() / 1e6 : Double.NaN;
         if (measureHeap && HISTOGRAM > 0) {
             System.out.println(w.gateway.histogram(HISTOGRAM + 3));
         }
         return new Row(s, rate, total, d.delivered(), d.duplicates(), d.percentileMillis(50), d.percentileMillis(99),
-                cpu * 1e6 / total, answers, heap, retransmissions, seconds1);
+                cpu * 1e6 / total, answers, heap, retransmissions, seconds1, threads);
     }
 
     /** Where the gateway's CPU went during a run, per thread kind, in µs per message (for profiling). */
-    private static void printThreads(java.util.Map<String, Double> before, java.util.Map<String, Double> after, int total) {
+    private static String threads(java.util.Map<String, Double> before, java.util.Map<String, Double> after, int total) {
         StringBuilder b = new StringBuilder("  gateway threads (us/msg):");
         after.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
                 .filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> b.append(String.format(Locale.ROOT, " %s=%.1f", e.getKey(), e.getValue() * 1e6 / total)));
-        System.out.println(b);
+        return b.toString();
     }
 
     private void attach(Deliveries d) {

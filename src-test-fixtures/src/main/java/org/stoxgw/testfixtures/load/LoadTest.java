@@ -144,7 +144,7 @@ public final class LoadTest {
         return String.format(Locale.ROOT, "%s @%d/s: sent %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms "
                         + "CPU %.1f us/msg answers [%s] retransmissions %d heap %.1f MB (%.1f s)",
                 r.scenario().label, r.rate(), r.sent(), r.delivered(), r.lost(), r.duplicates(), r.p50(), r.p99(),
-                r.cpuMicrosPerMessage(), r.answers(), r.retransmissions(), r.heapMb(), r.seconds());
+                r.cpuMicrosPerMessage(), r.answers(), r.retransmissions(), r.heapMb(), r.seconds()) + "\n" + r.threads();
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -5,6 +5,7 @@ import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.PacketParserUtils;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jxmpp.JxmppContext;
+import org.stoxgw.xmppadapter.stream.StanzaEvents;
 
 /**
  * Stanzas between our framing and Smack's model (libraries.md §1). Inbound frames arrive already
@@ -56,6 +57,19 @@ public final class StanzaCodec {
         try {
             XmlPullParser parser = PacketParserUtils.getParserFor(xml);
             return PacketParserUtils.parseStanza(parser, XmlEnvironment.EMPTY, JxmppContext.getDefaultContext());
+        } catch (Exception | StackOverflowError e) {
+            throw new StanzaParseException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds the stanza from the parse events the stream decoder recorded (P-07): the same stanza as
+     * {@link #parse(String)} of the frame's text, without a second XML parse.
+     */
+    public static Stanza parse(StanzaEvents events) throws StanzaParseException {
+        try {
+            return PacketParserUtils.parseStanza(new EventsXmlPullParser(events), XmlEnvironment.EMPTY,
+                    JxmppContext.getDefaultContext());
         } catch (Exception | StackOverflowError e) {
             throw new StanzaParseException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
