@@ -74,6 +74,20 @@ public final class SipAdapter {
     }
 
     /**
+     * Loads JAIN-SIP's parser classes ahead of {@link #start()} (see XmppAdapter#preload). Any thread.
+     */
+    public static void preload() {
+        try {
+            new gov.nist.javax.sip.parser.StringMsgParser().parseSIPMessage(("OPTIONS sip:preload.invalid SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKpreload\r\nFrom: <sip:a@preload.invalid>;tag=1\r\n"
+                    + "To: <sip:b@preload.invalid>\r\nCall-ID: preload\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
+                    + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), true, false, null);
+        } catch (java.text.ParseException | RuntimeException | LinkageError e) {
+            log.debug("preload: {}", e.toString());
+        }
+    }
+
+    /**
      * Binds every listening point and starts the threads.
      *
      * @return the listening points as {@code sip <transport> <ip>:<port>}

@@ -26,16 +26,21 @@ public final class StanzaCodec {
         System.setProperty("javax.xml.stream.XMLInputFactory", JDK_STAX);
     }
 
+    private static boolean initialised;
+
     private StanzaCodec() {
     }
 
     /**
-     * Loads Smack (a few hundred ms, once) and checks that it parses and writes unknown extension
+     * Loads Smack (a few hundred ms, the first time; later calls return at once) and checks that it parses and writes unknown extension
      * elements correctly.
      *
      * @throws IllegalStateException when Smack was initialised with the wrong StAX provider
      */
-    public static void initialise() {
+    public static synchronized void initialise() {
+        if (initialised) {
+            return;
+        }
         String probe = "<message xmlns='jabber:client' to='a@b.example' from='c@d.example' id='x'><body>&lt;ok&gt;</body>"
                 + "<probe xmlns='urn:stoxgw:probe' a='1'><inner/></probe></message>";
         try {
@@ -50,6 +55,7 @@ public final class StanzaCodec {
         } catch (StanzaParseException e) {
             throw new IllegalStateException("Smack cannot parse a plain message: " + e.getMessage(), e);
         }
+        initialised = true;
     }
 
     /** Parses one frame's XML (a message, presence or iq in {@code jabber:client}). */
