@@ -39,10 +39,11 @@ import org.stoxgw.sipadapter.stack.SipStackHolder;
  * hands every acceptable request to a {@link SipRequestHandler} and sends the core's requests,
  * resolving targets with RFC 3263. Dialog state is the core's (see {@link InboundSipRequest}).
  *
- * <p>Threads: JAIN-SIP's readers (UDP: {@code limits.udp-threads}; one per TCP/TLS connection)
- * run the request valve and call the handler; {@code limits.send-threads} sender threads build,
- * connect and write; one event loop thread does DNS and the answer timer. All are stopped by
- * {@link #stop}; none is left behind.
+ * <p>Threads: UDP is read on an event loop (the engine's when given, else the adapter's own), TCP and
+ * TLS by JAIN-SIP's thread per connection; the reader runs the request valve and calls the handler.
+ * Sends that never block (UDP) go out on the caller's thread; {@code limits.send-threads} sender threads
+ * connect and write over TCP and TLS; one event loop thread of the adapter does DNS and the answer timer.
+ * All are stopped by {@link #stop}; none is left behind.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once; {@link #send} from any
  * thread while running.
@@ -53,6 +54,7 @@ public final class SipAdapter {
     private final SipSettings settings;
     private final SharedSettings shared;
     private final SipRequestHandler handler;
+    private final EventLoopGroup udpLoops;
     private final SipStats stats = new SipStats();
     private final Identifiers ids = new Identifiers();
     private volatile boolean running;
@@ -67,9 +69,19 @@ public final class SipAdapter {
     private ScheduledFuture<?> sweep;
     private List<String> points = List.of();
 
+    /** An adapter that reads UDP on an event loop of its own. */
     public SipAdapter(SipSettings settings, SharedSettings shared, SipRequestHandler handler) {
+        this(settings, shared, null, handler);
+    }
+
+    /**
+     * An adapter whose UDP listening points are read on event loops of {@code loops} (the engine's): the
+     * handler is called on that loop, so a session it creates there needs no hand-off (P-02).
+     */
+    public SipAdapter(SipSettings settings, SharedSettings shared, EventLoopGroup loops, SipRequestHandler handler) {
         this.settings = settings;
         this.shared = shared;
+        this.udpLoops = loops;
         this.handler = handler;
     }
 
@@ -113,7 +125,7 @@ public final class SipAdapter {
             RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> stopping));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
-                    stats.retransmissionsAbsorbedCounter());
+                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));

@@ -39,7 +39,6 @@ class RetransmissionTest {
                 gateway.sip {
                   listen { udp = ["%1$s:%2$d"], tcp = [] }
                   trust.peers = [ { networks = ["%3$s"], domains = ["*"] } ]
-                  limits.udp-threads = 2
                 }
                 """.formatted(GW_IP, port, CLIENT_IP)).start();
     }

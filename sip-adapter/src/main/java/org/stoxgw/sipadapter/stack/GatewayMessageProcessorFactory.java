@@ -11,7 +11,8 @@ import javax.sip.ListeningPoint;
 
 /**
  * The adapter's message processors ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}): UDP gets the
- * {@link InlineUdpMessageProcessor}; TCP and TLS keep JAIN-SIP's blocking-I/O processors (libraries.md:
+ * {@link InlineUdpMessageProcessor} on an event loop of the adapter's (JAIN-SIP's own for stacks without
+ * one); TCP and TLS keep JAIN-SIP's blocking-I/O processors (libraries.md:
  * its NIO processors lose requests with the reentrant listener).
  *
  * <p>Created by JAIN-SIP by name; configured through {@link StackContext}.
@@ -41,7 +42,10 @@ public final class GatewayMessageProcessorFactory implements MessageProcessorFac
             return OIO.createMessageProcessor(stack, address, port, transport);
         }
         StackContext c = StackContext.of(((gov.nist.javax.sip.SipStackImpl) stack).getStackName());
-        InlineUdpMessageProcessor p = new InlineUdpMessageProcessor(address, stack, port, c.udpReaders(),
+        if (c.udpLoops() == null) {
+            return OIO.createMessageProcessor(stack, address, port, transport);
+        }
+        InlineUdpMessageProcessor p = new InlineUdpMessageProcessor(address, stack, port, c.udpLoops().next(),
                 new UdpRetransmissions(stack, c.retransmissionsAbsorbed()));
         try {
             UDP_FLAG.setBoolean(stack, true);

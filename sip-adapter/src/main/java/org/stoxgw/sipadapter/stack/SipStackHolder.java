@@ -4,6 +4,7 @@ import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPMessageValve;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +58,11 @@ public final class SipStackHolder {
      *                               is left running
      */
     public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
-                                       Predicate<String> wireLogFor, LongAdder retransmissionsAbsorbed) {
+                                       Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed) {
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
-                s.limits().udpThreads(), retransmissionsAbsorbed));
+                udpLoops, retransmissionsAbsorbed));
         boolean wire = shared.wireLog().sip();
         if (wire) {
             Slf4jStackLogger.wireLoggingOn();
@@ -125,8 +126,9 @@ public final class SipStackHolder {
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.limits().udpThreads()));
-        // UDP: readers that process datagrams where they read them (P-02); TCP/TLS: JAIN-SIP's BIO processors
+        // only JAIN-SIP's own UDP processor would use its pool (the adapter's reads on an event loop)
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // UDP: read and processed on an event loop (P-02); TCP/TLS: JAIN-SIP's BIO processors
         // transaction timers on a hashed wheel: O(1) schedule and cancel, no wake-up per cancelled timer (P-06)
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GatewayMessageProcessorFactory.class.getName());

@@ -113,6 +113,18 @@ public final class GatewayProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** [utime, stime] of the gateway process in seconds: user and kernel (system call) time apart. */
+    public double[] cpuUserSystem() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new double[] {Long.parseLong(f[11]) / (double) ClockTicks.PER_SECOND,
+                Long.parseLong(f[12]) / (double) ClockTicks.PER_SECOND};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** utime + stime of the gateway process, in seconds ({@code /proc/<pid>/stat}, clock ticks of 10 ms). */
     public double cpuSeconds() {
         try {

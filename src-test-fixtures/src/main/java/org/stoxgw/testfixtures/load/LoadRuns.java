@@ -61,6 +61,7 @@ final class LoadRuns {
         Deliveries d = new Deliveries(run, total);
         attach(d);
         double cpu0 = w.gateway.cpuSeconds();
+        double[] split0 = w.gateway.cpuUserSystem();
         java.util.Map<String, Double> threads0 = w.gateway.threadCpuSeconds();
         long t0 = System.nanoTime();
         String answers;
@@ -81,7 +82,9 @@ final class LoadRuns {
         double seconds1 = (System.nanoTime() - t0) / 1e9;
         double cpu = w.gateway.cpuSeconds() - cpu0;
         attach(null);
-        String threads = threads(threads0, w.gateway.threadCpuSeconds(), total);
+        double[] split1 = w.gateway.cpuUserSystem();
+        String threads = String.format(Locale.ROOT, "  user %.1f + system %.1f us/msg;", (split1[0] - split0[0]) * 1e6 / total,
+                (split1[1] - split0[1]) * 1e6 / total) + threads(threads0, w.gateway.threadCpuSeconds(), total);
         double heap = measureHeap ? w.gateway.liveHeapBytes() / 1e6 : Double.NaN;
         if (measureHeap && HISTOGRAM > 0) {
             System.out.println(w.gateway.histogram(HISTOGRAM + 3));

@@ -25,7 +25,7 @@ final class SessionMemory {
         List<Double> perSession = new ArrayList<>();
         try (LoadWorld w = new LoadWorld(new LoadWorld.Options(options.jar(), options.work(), options.jvm(), options.hocon(),
                 options.xmppUsers(), false))) {
-            w.start("gateway.messages.bounce-window = 20s");
+            w.start("gateway.messages { bounce-window = 20s, answer-timeout = 30s }");
             // every class loaded and the link up, then everything of it forgotten (Timer J)
             batch(w, 1000, 1000).join();
             Thread.sleep(35_000);
