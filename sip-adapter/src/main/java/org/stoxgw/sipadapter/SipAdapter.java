@@ -32,6 +32,7 @@ import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.outbound.OutboundSender;
 import org.stoxgw.sipadapter.outbound.SipResolver;
+import org.stoxgw.sipadapter.stack.CompletedTransactions;
 import org.stoxgw.sipadapter.stack.SipStackHolder;
 
 /**
@@ -119,13 +120,14 @@ public final class SipAdapter {
             EventLoop loop = timerGroup.next();
             WireMessages wire = new WireMessages();
             Set<String> served = shared.domains().servedSipDomains();
+            CompletedTransactions completed = new CompletedTransactions(settings.timeouts().t1().toNanos() * 64);
             inbound = new InboundRequests(handler, wire, executor, stats, ids, settings.timeouts().answer(),
-                    settings.timeouts().t1(), settings.advertisedHost().orElse(""));
+                    settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
             RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> stopping));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
-                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter());
+                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed);
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));

@@ -46,7 +46,7 @@ public final class GatewayMessageProcessorFactory implements MessageProcessorFac
             return OIO.createMessageProcessor(stack, address, port, transport);
         }
         InlineUdpMessageProcessor p = new InlineUdpMessageProcessor(address, stack, port, c.udpLoops().next(),
-                new UdpRetransmissions(stack, c.retransmissionsAbsorbed()));
+                new UdpRetransmissions(stack, c.retransmissionsAbsorbed(), c.completed()));
         try {
             UDP_FLAG.setBoolean(stack, true);
         } catch (IllegalAccessException e) {

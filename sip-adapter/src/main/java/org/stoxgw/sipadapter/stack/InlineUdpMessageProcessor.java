@@ -109,7 +109,7 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
             ByteBuf content = msg.content();
             int n = content.readableBytes();
             content.getBytes(content.readerIndex(), buffer, 0, n);
-            if (retransmissions.absorbed(buffer, n)) {
+            if (retransmissions.absorbed(buffer, n, sock)) {
                 return;
             }
             packet.setData(buffer, 0, n);

@@ -58,11 +58,12 @@ public final class SipStackHolder {
      *                               is left running
      */
     public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
-                                       Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed) {
+                                       Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed,
+                                       CompletedTransactions completed) {
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
-                udpLoops, retransmissionsAbsorbed));
+                udpLoops, retransmissionsAbsorbed, completed));
         boolean wire = shared.wireLog().sip();
         if (wire) {
             Slf4jStackLogger.wireLoggingOn();

@@ -18,9 +18,10 @@ import javax.net.ssl.SSLContext;
  * @param wireLogFor    whether to wire-log traffic with a peer (IP address or domain)
  * @param udpLoops      event loops that read the UDP listening points ({@link InlineUdpMessageProcessor})
  * @param retransmissionsAbsorbed counts UDP retransmissions dropped before parsing ({@link UdpRetransmissions})
+ * @param completed     completed UDP server transactions answering retransmissions, null for none
  */
 public record StackContext(String stackName, SSLContext sslContext, int connectMillis, Predicate<String> wireLogFor,
-                           EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed) {
+                           EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed, CompletedTransactions completed) {
     private static final Map<String, StackContext> BY_NAME = new ConcurrentHashMap<>();
 
     /** Registers a context before its stack is created. */
@@ -38,6 +39,6 @@ public record StackContext(String stackName, SSLContext sslContext, int connectM
     /** The context of a stack; a neutral one (no TLS, no wire log) for stacks not created by the adapter. */
     public static StackContext of(String stackName) {
         StackContext c = BY_NAME.get(stackName);
-        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false, null, new LongAdder());
+        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false, null, new LongAdder(), null);
     }
 }
