@@ -178,7 +178,7 @@ public final class OutboundSender {
         try {
             ClientTransaction ct;
             try {
-                SIPRequest r = (SIPRequest) o.template.clone();
+                SIPRequest r = requestFor(o);
                 String sentBy = env.points().sentBy(lp);
                 Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
                         + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
@@ -222,6 +222,20 @@ public final class OutboundSender {
         } finally {
             GatewayNetworkLayer.expectServerName(null);
         }
+    }
+
+    /**
+     * The request for the next attempt: the one built in {@link #prepare} the first time (no copy: most
+     * requests have one attempt), built again from the neutral request for any further attempt.
+     */
+    private SIPRequest requestFor(Outbound o) throws ParseException {
+        if (!o.templateUsed) {
+            o.templateUsed = true;
+            return o.template;
+        }
+        SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
+        nextHop(o, r);
+        return r;
     }
 
     /**
