@@ -39,6 +39,9 @@ final class SessionMemory {
                 }
                 Thread.sleep(500); // the last confirmations (pings) arrive
                 long busy = w.gateway.liveHeapBytes();
+                if (Integer.getInteger("load.histogram", 0) > 0) {
+                    System.out.println(w.gateway.histogram(Integer.getInteger("load.histogram") + 3));
+                }
                 double bytes = (busy - idle) / (double) n;
                 perSession.add(bytes);
                 SipLoadClient.Result r = answered.join();
