@@ -12,15 +12,22 @@ Connects to SERVER_IP:PORT directly (no DNS), accepts any certificate, and then:
                     normalised, so a CR the server sent survives here even though XML parsing turns
                     CR LF into LF), "error": {"type", "condition", "text"} for type='error', "xml"}
       {"event": "sent", "id"}  after each send command
+      {"event": "presence", "from", "to", "type", "show", "status", "priority",
+       "error": {"type", "condition", "text"} for type='error', "xml"}   every presence stanza
   * reads one JSON command per line on stdin:
       {"cmd": "send", "to", "id", "type", "lang", "body", "bodies": {lang: text}, "subject", "thread",
        "receipt": true (adds <request xmlns='urn:xmpp:receipts'/>), "chat_state": "composing"|...,
        "received": "<id>" (a XEP-0184 receipt)}
       {"cmd": "ping", "to": "<jid or domain>"}    XEP-0199; answers {"event": "pong", "from", "ok"}
+      {"cmd": "presence", "to", "type", "show", "status", "priority"}   a presence stanza (all optional:
+       without "to" it is broadcast by the server; "type" subscribe/subscribed/unsubscribe/unsubscribed/
+       unavailable/probe)
       {"cmd": "quit"}
 Stanzas are written by hand (send_raw) so that every character is escaped exactly, CR as &#13;
 (slixmpp and many servers write CR raw, and XML end-of-line handling then turns CR LF into LF).
 --auto-receipt answers every <request/> with <received/> (XEP-0184 section 5.1).
+--manual-subscriptions leaves subscription requests to the test (slixmpp otherwise approves every
+request and subscribes back by itself).
 Use the Debian interpreter /usr/bin/python3 (pyenv/venv pythons won't see slixmpp).
 """
 import argparse
@@ -106,6 +113,22 @@ def build(c, cmd):
     return head + "".join(parts) + "</message>"
 
 
+def build_presence(cmd):
+    attrs = {}
+    for k in ("to", "type", "id"):
+        if cmd.get(k):
+            attrs[k] = cmd[k]
+    head = "<presence" + "".join(" %s='%s'" % (k, esc(v)) for k, v in attrs.items())
+    parts = []
+    if cmd.get("show"):
+        parts.append("<show>%s</show>" % esc(cmd["show"]))
+    if cmd.get("status") is not None:
+        parts.append("<status>%s</status>" % esc(cmd["status"]))
+    if cmd.get("priority") is not None:
+        parts.append("<priority>%d</priority>" % int(cmd["priority"]))
+    return head + ("/>" if not parts else ">" + "".join(parts) + "</presence>")
+
+
 class Wire:
     """Raw text received, to recover bodies before XML end-of-line normalisation."""
 
@@ -139,6 +162,9 @@ async def run(args):
     c.ssl_context.check_hostname = False
     c.ssl_context.verify_mode = ssl.CERT_NONE
     c.register_plugin("xep_0199")
+    if args.manual_subscriptions:
+        c.auto_authorize = None
+        c.auto_subscribe = False
     wire = Wire()
     done = asyncio.get_event_loop().create_future()
 
@@ -197,6 +223,30 @@ async def run(args):
         if args.auto_receipt and ev["receipt_request"] and ev["id"] and x.get("type") != "error":
             c.send_raw(build(c, {"to": ev["from"], "received": ev["id"]}))
 
+    def on_presence(pres):
+        x = pres.xml
+        ev = {"event": "presence", "from": str(pres["from"]), "to": str(pres["to"]),
+              "type": x.get("type") or "available", "show": None, "status": None, "priority": None,
+              "xml": str(pres)}
+        for name in ("show", "status", "priority"):
+            e = x.find("{%s}%s" % (NS_CLIENT, name))
+            if e is not None:
+                ev[name] = e.text or ""
+        if x.get("type") == "error":
+            e = x.find("{%s}error" % NS_CLIENT)
+            err = {"type": None, "condition": None, "text": None}
+            if e is not None:
+                err["type"] = e.get("type")
+                for child in e:
+                    name = child.tag.split("}")[1]
+                    if child.tag.startswith("{%s}" % NS_STANZAS):
+                        if name == "text":
+                            err["text"] = child.text
+                        else:
+                            err["condition"] = name
+            ev["error"] = err
+        emit(ev)
+
     def on_command(line):
         try:
             cmd = json.loads(line)
@@ -207,6 +257,9 @@ async def run(args):
             finish(0)
         elif cmd.get("cmd") == "ping":
             asyncio.ensure_future(ping(cmd["to"]))
+        elif cmd.get("cmd") == "presence":
+            c.send_raw(build_presence(cmd))
+            emit({"event": "sent", "id": cmd.get("id")})
         elif cmd.get("cmd") == "send":
             c.send_raw(build(c, cmd))
             emit({"event": "sent", "id": cmd.get("id")})
@@ -238,6 +291,7 @@ async def run(args):
     c.add_event_handler("session_start", on_start)
     # every <message/>, also those without <body/> (slixmpp's "message" event needs a body)
     c.register_handler(Callback("every message", MatchXPath("{%s}message" % NS_CLIENT), on_message))
+    c.register_handler(Callback("every presence", MatchXPath("{%s}presence" % NS_CLIENT), on_presence))
     c.add_event_handler("failed_auth", lambda _: (emit({"event": "auth-failed"}), finish(1)))
     c.add_event_handler("disconnected", lambda _: finish(2))
     c.connect(address=(args.server, args.port))
@@ -260,6 +314,7 @@ def main():
     p.add_argument("server")
     p.add_argument("--port", type=int, default=5222)
     p.add_argument("--auto-receipt", action="store_true")
+    p.add_argument("--manual-subscriptions", action="store_true")
     p.add_argument("--timeout", type=float, default=600)
     p.add_argument("-v", action="store_true")
     args = p.parse_args()

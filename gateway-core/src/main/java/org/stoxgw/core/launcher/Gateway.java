@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final SipAdapter sip;
     private final XmppAdapter xmpp;
+    private final PresencePath presence;
     private final JmxRegistry jmx;
     private final List<String> listeningPoints = new ArrayList<>();
     private volatile Instant startedAt;
@@ -57,7 +58,8 @@ public final class Gateway implements AutoCloseable {
         this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);
         RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmpp::send,
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
-        router.paths(new MessagePath(ctx, settings.messages()), new PresencePath(ctx, settings.presence()));
+        this.presence = new PresencePath(ctx, settings.presence());
+        router.paths(new MessagePath(ctx, settings.messages()), presence);
         this.jmx = new JmxRegistry(core.instanceName());
     }
 
@@ -78,9 +80,13 @@ public final class Gateway implements AutoCloseable {
                 GatewayBeans.registerAll(jmx, view(), engine, traffic, sip::describeLinks, xmpp::describeLinks);
                 sip.managedBeans().forEach(jmx::register);
                 xmpp.managedBeans().forEach(jmx::register);
+                presence.managedBeans().forEach(jmx::register);
             }
+            // stored subscriptions are back before anything can arrive for them
+            presence.open(settings.core().instanceName());
             listeningPoints.addAll(xmpp.start());
             listeningPoints.addAll(sip.start());
+            presence.resume();
         } catch (Exception | LinkageError e) {
             state.set(State.FAILED);
             log.error("start failed: {}", e.toString());
@@ -140,6 +146,11 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            presence.close();
+        } catch (RuntimeException e) {
+            log.warn("presence store close: {}", e.toString());
         }
         jmx.unregisterAll();
     }

@@ -42,7 +42,13 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
     static GatewaySettings readAll(ConfigLoader.LoadedConfig c) {
         var g = c.reader();
         SharedSettings shared = SharedSettings.read(g);
-        return new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
+        GatewaySettings s = new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
                 MessageSettings.read(g), PresenceSettings.read(g));
+        if (s.presence().phone().enabled() && !s.sip().capabilities().eventPackages().contains("dialog")) {
+            // the dialog package's NOTIFYs would be refused by the SIP adapter with 489
+            g.section("presence").section("phone").problem("enabled",
+                    "phone presence needs \"dialog\" in gateway.sip.event-packages");
+        }
+        return s;
     }
 }

@@ -92,8 +92,13 @@ public final class Federation implements AutoCloseable {
 
     /** Logs {@code user}@xmpp.test in; closed with the federation. */
     public ScriptedXmppClient login(String user, boolean autoReceipt) {
+        return login(user, autoReceipt, false);
+    }
+
+    /** As {@link #login(String, boolean)}; {@code manualSubscriptions}: the test answers subscription requests. */
+    public ScriptedXmppClient login(String user, boolean autoReceipt, boolean manualSubscriptions) {
         ScriptedXmppClient c = ScriptedXmppClient.login(work.resolve("clients"), user + "@" + GatewayUnderTest.XMPP_DOMAIN,
-                PASSWORD, prosody.ip(), autoReceipt);
+                PASSWORD, prosody.ip(), autoReceipt, manualSubscriptions);
         clients.add(c);
         return c;
     }

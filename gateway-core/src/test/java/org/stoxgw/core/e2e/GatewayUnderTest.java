@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.engine.Traffic.Direction;
 import org.stoxgw.core.engine.Traffic.Outcome;
+import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.jmx.JmxRegistry;
 import org.stoxgw.core.launcher.Gateway;
 import org.stoxgw.core.launcher.GatewaySettings;
@@ -43,14 +43,16 @@ public final class GatewayUnderTest implements AutoCloseable {
     public static final String GATEWAY_DOMAIN = "gw.test";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final Gateway gateway;
+    private volatile Gateway gateway;
+    private final GatewaySettings settings;
     private final String instance;
     private final String ip;
     private final int sipPort;
     private final int s2sPort;
 
-    private GatewayUnderTest(Gateway gateway, String instance, String ip, int sipPort, int s2sPort) {
+    private GatewayUnderTest(Gateway gateway, GatewaySettings settings, String instance, String ip, int sipPort, int s2sPort) {
         this.gateway = gateway;
+        this.settings = settings;
         this.instance = instance;
         this.ip = ip;
         this.sipPort = sipPort;
@@ -125,6 +127,10 @@ public final class GatewayUnderTest implements AutoCloseable {
                     }
                     """.formatted(instance, SIP_DOMAIN, SIP_DOMAIN, XMPP_DOMAIN, XMPP_DOMAIN,
                     GATEWAY_DOMAIN, GATEWAY_DOMAIN, ip, sipPort, ip, sipPort, ip, s2sPort));
+            // presence state of this gateway under target/ (never the user's home), kept over restart()
+            c.append("gateway.presence.store.path = \"").append(Path.of("target", "e2e", "store",
+                    instance + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis()).toAbsolutePath().toString().replace('\\', '/'))
+                    .append("\"\ngateway.presence.restart-spread = 0s\n");
             sipRoutes.forEach((d, n) -> c.append("gateway.sip.routing.static-routes.\"").append(d).append("\" = \"")
                     .append(n).append("\"\n"));
             xmppRoutes.forEach((d, n) -> c.append("gateway.xmpp.routes.\"").append(d).append("\" = \"").append(n).append("\"\n"));
@@ -141,7 +147,7 @@ public final class GatewayUnderTest implements AutoCloseable {
             }
             Gateway gw = new Gateway(settings);
             gw.start();
-            return new GatewayUnderTest(gw, instance, ip, sipPort, s2sPort);
+            return new GatewayUnderTest(gw, settings, instance, ip, sipPort, s2sPort);
         }
     }
 
@@ -199,6 +205,35 @@ public final class GatewayUnderTest implements AutoCloseable {
             throw new AssertionError("received != delivered + rejected + failed for " + d + ": " + t.snapshot(d));
         }
         return t.snapshot(d);
+    }
+
+    /**
+     * Stops the gateway gracefully and starts it again with the same configuration, addresses and
+     * store, as an operator's restart would.
+     */
+    public void restart() {
+        gateway.stop();
+        Gateway gw = new Gateway(settings);
+        gw.start();
+        gateway = gw;
+    }
+
+    /** The Presence MBean's counters (e.g. {@code notifications_out}, {@code dropped_no_subscription}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> presenceCounters() {
+        try {
+            ObjectName name = new ObjectName(JmxRegistry.DOMAIN + ":instance=" + ObjectName.quote(instance) + ",type=Presence");
+            javax.management.openmbean.TabularData t = (javax.management.openmbean.TabularData)
+                    ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Counters");
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Object row : t.values()) {
+                javax.management.openmbean.CompositeData cd = (javax.management.openmbean.CompositeData) row;
+                out.put((String) cd.get("key"), (Long) cd.get("value"));
+            }
+            return out;
+        } catch (JMException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

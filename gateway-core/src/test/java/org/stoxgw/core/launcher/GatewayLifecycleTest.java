@@ -29,7 +29,8 @@ class GatewayLifecycleTest {
                 gateway.core.event-loop-threads = 2
                 gateway.xmpp.listen = ["127.0.0.1:%d"]
                 gateway.sip.listen { udp = ["127.0.0.1:%d"], tcp = ["127.0.0.1:%d"] }
-                """.formatted(instance, xmppPort, sipPort, sipPort);
+                gateway.presence.store.path = "%s"
+                """.formatted(instance, xmppPort, sipPort, sipPort, dir.resolve("store").toString().replace("\\", "/"));
     }
 
     @Test
@@ -56,6 +57,9 @@ class GatewayLifecycleTest {
         assertEquals(0L, mbs.invoke(traffic, "count", new Object[] {"sip_to_xmpp", "delivered"},
                 new String[] {String.class.getName(), String.class.getName()}));
         assertTrue(mbs.isRegistered(new ObjectName(JmxRegistry.DOMAIN + ":instance=\"lifecycle\",type=PeerLinks")));
+        ObjectName presence = new ObjectName(JmxRegistry.DOMAIN + ":instance=\"lifecycle\",type=Presence");
+        assertEquals(5, ((TabularData) mbs.getAttribute(presence, "XmppToSip")).size(), "subscriptions by direction and state");
+        assertEquals(0L, mbs.getAttribute(presence, "NotificationsOut"));
         assertFalse(FreePorts.tcpFree("127.0.0.1", xmppPort), "S2S port must be bound while running");
 
         gw.stop();

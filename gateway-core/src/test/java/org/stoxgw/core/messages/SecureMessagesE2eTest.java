@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.message.SIPResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,42 @@ class SecureMessagesE2eTest {
         List<String> links = world.gateway().xmppLinks();
         assertTrue(links.stream().anyMatch(l -> l.startsWith("in sip.test <- xmpp.test") && l.contains("auth=sasl-external")
                 && l.contains("tls=tls-verified")), links.toString());
+    }
+
+    /** Exactly {@code bytes} octets of UTF-8 with non-ASCII, XML specials and line feeds. */
+    private static String text(int bytes, String tag) {
+        String piece = tag + " Grüße <&> \"quoted\" 'apos' ünïcödé 😀 — line\n";
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        int pieceBytes = piece.getBytes(StandardCharsets.UTF_8).length;
+        while (n + pieceBytes <= bytes) {
+            sb.append(piece);
+            n += pieceBytes;
+        }
+        sb.append("x".repeat(bytes - n));
+        return sb.toString();
+    }
+
+    @Test
+    @DisplayName("a 64 KiB body (65,536 octets, UTF-8, XML specials, line feeds) arrives byte-identical, SIP over TLS -> XMPP")
+    void sixtyFourKibToXmpp() {
+        String body = text(65_536, "s2x");
+        assertEquals(65_536, body.getBytes(StandardCharsets.UTF_8).length);
+        SIPResponse r = romeo.sendAndWait(romeo.request("MESSAGE", "sip:juliet@xmpp.test").from("sip:romeo@sip.test")
+                .body("text/plain;charset=UTF-8", body), "tls", world.gateway().ip(), tlsPort);
+        assertEquals(202, r.getStatusCode());
+        ScriptedXmppClient.Received m = juliet.awaitMessage(x -> x.body() != null && x.body().startsWith("s2x "), WAIT);
+        assertEquals(body, m.body());
+    }
+
+    @Test
+    @DisplayName("a 64 KiB body (65,536 octets) arrives byte-identical, XMPP -> SIP over TLS")
+    void sixtyFourKibToSip() {
+        String body = text(65_536, "x2s");
+        juliet.message("romeo@sip.test").id("big-64k").body(body).send();
+        ReceivedRequest in = romeo.expectRequest();
+        assertEquals(65_536, in.body().getBytes(StandardCharsets.UTF_8).length);
+        assertEquals(body, in.body());
     }
 
     @Test

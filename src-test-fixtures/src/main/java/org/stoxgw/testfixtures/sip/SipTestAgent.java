@@ -32,6 +32,8 @@ import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stoxgw.testfixtures.FreePorts;
 
 /**
@@ -47,6 +49,7 @@ import org.stoxgw.testfixtures.FreePorts;
  * JAIN-SIP callbacks run on the agent's event thread; the queue and futures are thread-safe.
  */
 public final class SipTestAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SipTestAgent.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private final SipStackImpl stack;
     private final SipProvider provider;
@@ -66,8 +69,8 @@ public final class SipTestAgent implements AutoCloseable {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", FixtureStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", FixtureServerLogger.class.getName());
+        // JAIN-SIP's default loggers, through log4j-over-slf4j: the agent needs no wire log of its own.
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("javax.sip.ROUTER_PATH", FixedHopRouter.class.getName());
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         p.setProperty("gov.nist.javax.sip.MIN_KEEPALIVE_TIME_SECONDS", "-1");
@@ -84,7 +87,14 @@ public final class SipTestAgent implements AutoCloseable {
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         }
         b.properties.forEach(p::setProperty);
+        // JAIN-SIP keeps one JVM-wide stack logger (CommonLogger.legacyLogger), replaced by every new
+        // stack; it decides for all stacks whether messages are logged. An agent sharing the JVM with a
+        // gateway must not switch off the gateway's wire log: the logger of the stack before stays.
+        gov.nist.core.StackLogger before = gov.nist.core.CommonLogger.legacyLogger;
         stack = new SipStackImpl(p);
+        if (before != null) {
+            gov.nist.core.CommonLogger.legacyLogger = before;
+        }
         Map<String, Integer> bound = new LinkedHashMap<>();
         SipProvider prov = null;
         for (String t : b.keyStore != null ? new String[] {"udp", "tcp", "tls"} : new String[] {"udp", "tcp"}) {
@@ -330,7 +340,7 @@ public final class SipTestAgent implements AutoCloseable {
                     rr.respond(status);
                 }
             } catch (Exception ex) {
-                FixtureServerLoggerHolder.log("agent could not handle " + r.getFirstLine().trim() + ": " + ex);
+                log.warn("agent could not handle " + r.getFirstLine().trim() + ": " + ex);
             }
         }
 
@@ -348,7 +358,7 @@ public final class SipTestAgent implements AutoCloseable {
                     back.removeFirst(Via.NAME);
                     st.sendResponse(back);
                 } catch (Exception ex) {
-                    FixtureServerLoggerHolder.log("agent could not relay " + resp.getFirstLine().trim() + ": " + ex);
+                    log.warn("agent could not relay " + resp.getFirstLine().trim() + ": " + ex);
                 }
                 return;
             }

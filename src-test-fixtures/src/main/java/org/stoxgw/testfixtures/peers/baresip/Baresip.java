@@ -56,8 +56,16 @@ public final class Baresip implements AutoCloseable {
      * {@code ;outbound="sip:192.0.2.1:5060"} to send every request through a proxy (the gateway).
      */
     public static Baresip start(Path workDir, String ip, String aor, String accountParams, List<String> contacts) {
+        return start(workDir, ip, 0, aor, accountParams, contacts);
+    }
+
+    /**
+     * As {@link #start(Path, String, String, String, List)} on a SIP port chosen by the caller (0 = a
+     * free one), e.g. when the gateway that routes to baresip must start first.
+     */
+    public static Baresip start(Path workDir, String ip, int port, String aor, String accountParams, List<String> contacts) {
         Path binary = Peers.require("baresip", "baresip");
-        int sipPort = FreePorts.tcpAndUdp(ip);
+        int sipPort = port > 0 ? port : FreePorts.tcpAndUdp(ip);
         int ctrlPort = FreePorts.tcp(ip);
         Path dir = workDir.resolve("baresip-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet()).toAbsolutePath();
         try {

@@ -126,6 +126,8 @@ public final class ProsodyPeer implements AutoCloseable {
             Path prosody = Peers.require("prosody", "prosody");
             Path prosodyctl = Peers.require("prosodyctl", "prosody");
             try {
+                // a fresh server every time: rosters left by an earlier run would change what it does
+                deleteTree(dir.resolve("data"));
                 Files.createDirectories(dir.resolve("data"));
                 if (certDir == null) {
                     // c2s clients use STARTTLS too: Prosody always needs a certificate (here one nobody trusts).
@@ -156,6 +158,17 @@ public final class ProsodyPeer implements AutoCloseable {
                 return peer;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
 

@@ -37,6 +37,7 @@ public final class ScriptedXmppClient implements AutoCloseable {
     private final ManagedProcess process;
     private final String jid;
     private int consumed;
+    private int presenceConsumed;
 
     private ScriptedXmppClient(ManagedProcess process, String jid) {
         this.process = process;
@@ -49,6 +50,16 @@ public final class ScriptedXmppClient implements AutoCloseable {
      * @param autoReceipt answer every XEP-0184 receipt request with {@code <received/>}
      */
     public static ScriptedXmppClient login(Path dir, String jid, String password, String serverIp, boolean autoReceipt) {
+        return login(dir, jid, password, serverIp, autoReceipt, false);
+    }
+
+    /**
+     * As {@link #login(Path, String, String, String, boolean)}; with {@code manualSubscriptions} the
+     * client neither approves subscription requests nor subscribes back by itself (the test does,
+     * with {@link #presence}).
+     */
+    public static ScriptedXmppClient login(Path dir, String jid, String password, String serverIp, boolean autoReceipt,
+                                           boolean manualSubscriptions) {
         Peers.require(PYTHON, "python3");
         if (!Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/slixmpp"))) {
             Peers.require("/usr/lib/python3/dist-packages/slixmpp/__init__.py", "python3-slixmpp");
@@ -57,6 +68,9 @@ public final class ScriptedXmppClient implements AutoCloseable {
                 password, serverIp));
         if (autoReceipt) {
             cmd.add("--auto-receipt");
+        }
+        if (manualSubscriptions) {
+            cmd.add("--manual-subscriptions");
         }
         String name = jid.replaceAll("[^A-Za-z0-9.-]", "_");
         ManagedProcess p = ManagedProcess.start("xmpp-client " + jid, cmd, dir.toAbsolutePath(),
@@ -151,6 +165,89 @@ public final class ScriptedXmppClient implements AutoCloseable {
                 cmd.put("bodies", bodies);
             }
             write(GSON.toJson(cmd));
+        }
+    }
+
+    /**
+     * Sends a presence stanza: {@code to} null broadcasts (the server sends it to the contacts);
+     * {@code type} null is available; {@code show}, {@code status} null for none.
+     */
+    public void presence(String to, String type, String show, String status) {
+        Map<String, Object> cmd = new LinkedHashMap<>();
+        cmd.put("cmd", "presence");
+        cmd.put("to", to);
+        cmd.put("type", type);
+        cmd.put("show", show);
+        cmd.put("status", status);
+        write(GSON.toJson(cmd));
+    }
+
+    /** The next presence (not returned before) that matches {@code filter}, waiting up to {@code timeout}. */
+    public ReceivedPresence awaitPresence(Predicate<ReceivedPresence> filter, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<JsonObject> all = events("presence");
+            for (int i = presenceConsumed; i < all.size(); i++) {
+                ReceivedPresence p = new ReceivedPresence(all.get(i));
+                if (filter.test(p)) {
+                    presenceConsumed = i + 1;
+                    return p;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(jid + ": no matching presence within " + timeout + "; received:\n"
+                        + String.join("\n", all.stream().map(o -> str(o, "xml")).toList()));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(jid + ": the client exited; log:\n" + process.tail(20));
+            }
+            sleep(50);
+        }
+    }
+
+    /** Every presence stanza received so far. */
+    public List<ReceivedPresence> presences() {
+        return events("presence").stream().map(ReceivedPresence::new).toList();
+    }
+
+    /** A presence stanza as the client received it ({@code type} "available" when it had none). */
+    public static final class ReceivedPresence {
+        private final JsonObject o;
+
+        ReceivedPresence(JsonObject o) {
+            this.o = o;
+        }
+
+        public String from() {
+            return str(o, "from");
+        }
+
+        public String type() {
+            return str(o, "type");
+        }
+
+        public String show() {
+            return str(o, "show");
+        }
+
+        public String status() {
+            return str(o, "status");
+        }
+
+        public String errorCondition() {
+            JsonElement e = o.get("error");
+            return e == null || e.isJsonNull() ? null : str(e.getAsJsonObject(), "condition");
+        }
+
+        /** Whether it is {@code type} from {@code from} (a full JID also matches its bare JID). */
+        public boolean is(String type, String from) {
+            String f = from();
+            return type.equals(type()) && f != null && (f.equals(from) || f.startsWith(from + "/"));
+        }
+
+        @Override
+        public String toString() {
+            return str(o, "xml");
         }
     }
 
