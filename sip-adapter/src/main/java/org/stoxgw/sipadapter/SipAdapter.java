@@ -32,6 +32,7 @@ import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.outbound.OutboundSender;
 import org.stoxgw.sipadapter.outbound.SipResolver;
+import org.stoxgw.sipadapter.stack.CompletedTransactions;
 import org.stoxgw.sipadapter.stack.SipStackHolder;
 
 /**
@@ -39,10 +40,11 @@ import org.stoxgw.sipadapter.stack.SipStackHolder;
  * hands every acceptable request to a {@link SipRequestHandler} and sends the core's requests,
  * resolving targets with RFC 3263. Dialog state is the core's (see {@link InboundSipRequest}).
  *
- * <p>Threads: JAIN-SIP's readers (UDP: {@code limits.udp-threads}; one per TCP/TLS connection)
- * run the request valve and call the handler; {@code limits.send-threads} sender threads build,
- * connect and write; one event loop thread does DNS and the answer timer. All are stopped by
- * {@link #stop}; none is left behind.
+ * <p>Threads: UDP is read on an event loop (the engine's when given, else the adapter's own), TCP and
+ * TLS by JAIN-SIP's thread per connection; the reader runs the request valve and calls the handler.
+ * Sends that never block (UDP) go out on the caller's thread; {@code limits.send-threads} sender threads
+ * connect and write over TCP and TLS; one event loop thread of the adapter does DNS and the answer timer.
+ * All are stopped by {@link #stop}; none is left behind.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once; {@link #send} from any
  * thread while running.
@@ -53,6 +55,7 @@ public final class SipAdapter {
     private final SipSettings settings;
     private final SharedSettings shared;
     private final SipRequestHandler handler;
+    private final EventLoopGroup udpLoops;
     private final SipStats stats = new SipStats();
     private final Identifiers ids = new Identifiers();
     private volatile boolean running;
@@ -67,10 +70,34 @@ public final class SipAdapter {
     private ScheduledFuture<?> sweep;
     private List<String> points = List.of();
 
+    /** An adapter that reads UDP on an event loop of its own. */
     public SipAdapter(SipSettings settings, SharedSettings shared, SipRequestHandler handler) {
+        this(settings, shared, null, handler);
+    }
+
+    /**
+     * An adapter whose UDP listening points are read on event loops of {@code loops} (the engine's): the
+     * handler is called on that loop, so a session it creates there needs no hand-off (P-02).
+     */
+    public SipAdapter(SipSettings settings, SharedSettings shared, EventLoopGroup loops, SipRequestHandler handler) {
         this.settings = settings;
         this.shared = shared;
+        this.udpLoops = loops;
         this.handler = handler;
+    }
+
+    /**
+     * Loads JAIN-SIP's parser classes ahead of {@link #start()} (see XmppAdapter#preload). Any thread.
+     */
+    public static void preload() {
+        try {
+            new gov.nist.javax.sip.parser.StringMsgParser().parseSIPMessage(("OPTIONS sip:preload.invalid SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKpreload\r\nFrom: <sip:a@preload.invalid>;tag=1\r\n"
+                    + "To: <sip:b@preload.invalid>\r\nCall-ID: preload\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
+                    + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), true, false, null);
+        } catch (java.text.ParseException | RuntimeException | LinkageError e) {
+            log.debug("preload: {}", e.toString());
+        }
     }
 
     /**
@@ -93,12 +120,14 @@ public final class SipAdapter {
             EventLoop loop = timerGroup.next();
             WireMessages wire = new WireMessages();
             Set<String> served = shared.domains().servedSipDomains();
+            CompletedTransactions completed = new CompletedTransactions(settings.timeouts().t1().toNanos() * 64);
             inbound = new InboundRequests(handler, wire, executor, stats, ids, settings.timeouts().answer(),
-                    settings.timeouts().t1(), settings.advertisedHost().orElse(""));
+                    settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
             RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> stopping));
-            stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer));
+            stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
+                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed);
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));

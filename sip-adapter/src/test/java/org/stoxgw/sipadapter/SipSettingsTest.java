@@ -59,7 +59,7 @@ class SipSettingsTest {
                   routing { outbound-proxy = "sip:proxy;transport=sctp", transports = ["udp", "ws"] }
                   routing.static-routes { "a.example" = "[::1" }
                   dns.servers = ["dns.example.net"]
-                  limits.udp-threads = 0
+                  limits.send-threads = 0
                 }
                 """);
         String all = l.problems().toString();
@@ -67,7 +67,7 @@ class SipSettingsTest {
                 "gateway.sip.methods", "gateway.sip.accept.message", "gateway.sip.trust.peers[0].networks",
                 "gateway.sip.trust.peers[0].domains", "gateway.sip.trust.peers[1].networks", "gateway.sip.routing.outbound-proxy",
                 "gateway.sip.routing.transports", "gateway.sip.routing.static-routes", "gateway.sip.dns.servers",
-                "gateway.sip.limits.udp-threads")) {
+                "gateway.sip.limits.send-threads")) {
             assertTrue(all.contains(key), key + " not in " + all);
         }
     }

@@ -67,6 +67,20 @@ public final class XmppAdapter {
     }
 
     /**
+     * Loads the slow classes ahead of {@link #start()} (Smack and its providers, Netty's network
+     * utilities), so that a launcher can overlap it with reading its configuration. Any thread, any
+     * number of times; errors surface again in {@link #start()}.
+     */
+    public static void preload() {
+        try {
+            StanzaCodec.initialise();
+            io.netty.util.NetUtil.isValidIpV4Address("127.0.0.1");
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("preload: {}", e.toString());
+        }
+    }
+
+    /**
      * Loads TLS material and Smack, binds the listening points (federation) or connects to the XMPP
      * server (component), and returns the listening points as {@code xmpp-s2s host:port}.
      *

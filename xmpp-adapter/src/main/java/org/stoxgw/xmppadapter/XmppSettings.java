@@ -75,13 +75,14 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
      * @param negotiation  connect until authenticated
      * @param delivery     longest wait of a stanza for delivery
      * @param ack          longest wait for an acknowledgement
+     * @param ackDelay     wait after a write before the confirming ping, so one ping confirms a batch
      * @param idle         close streams without stanzas for this long
      * @param keepalive    whitespace keepalive interval
      * @param reconnectMin first reconnect delay
      * @param reconnectMax longest reconnect delay
      */
-    public record Timeouts(Duration connect, Duration negotiation, Duration delivery, Duration ack, Duration idle,
-                           Duration keepalive, Duration reconnectMin, Duration reconnectMax) { }
+    public record Timeouts(Duration connect, Duration negotiation, Duration delivery, Duration ack, Duration ackDelay,
+                           Duration idle, Duration keepalive, Duration reconnectMin, Duration reconnectMax) { }
 
     /**
      * Remote domains allowed to federate. Patterns are exact domains or {@code *.domain} for
@@ -159,6 +160,7 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
                 t.duration("negotiation", ms100, Duration.ofMinutes(10)),
                 t.duration("delivery", ms100, day),
                 t.duration("ack", ms100, Duration.ofHours(1)),
+                t.duration("ack-delay", Duration.ZERO, Duration.ofSeconds(1)),
                 t.duration("idle", Duration.ofSeconds(1), day),
                 t.duration("keepalive", Duration.ofSeconds(1), day),
                 t.duration("reconnect-min", Duration.ofMillis(10), Duration.ofHours(1)),

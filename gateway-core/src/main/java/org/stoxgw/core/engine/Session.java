@@ -51,8 +51,8 @@ public abstract class Session {
     }
 
     /**
-     * Runs {@code task} on the session's loop after {@code delay}, unless the session closes first.
-     * Must be called on the loop.
+     * Runs {@code task} on the session's loop after {@code delay} (up to one 10 ms tick later, see
+     * {@link #alignedDelayNanos}), unless the session closes first. Must be called on the loop.
      */
     public final ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         assert loop.inEventLoop();
@@ -60,11 +60,26 @@ public abstract class Session {
             if (!closed) {
                 runGuarded(task);
             }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }, alignedDelayNanos(System.nanoTime(), delay.toNanos()), TimeUnit.NANOSECONDS);
         timers.removeIf(java.util.concurrent.Future::isDone);
         timers.add(f);
         return f;
     }
+
+    /**
+     * The delay to the end of the {@link #TIMER_TICK_NANOS} tick in which {@code now + delay} falls: timers
+     * of many sessions that end within one tick then run in one wake-up of the loop instead of one each (at
+     * thousands of messages a second, one wake-up per bounce window would cost more than the message).
+     * Session timers are seconds long; firing up to one tick late changes nothing a peer can see.
+     */
+    static long alignedDelayNanos(long now, long delay) {
+        long due = now + delay;
+        long aligned = Math.floorDiv(due + TIMER_TICK_NANOS - 1, TIMER_TICK_NANOS) * TIMER_TICK_NANOS;
+        return Math.max(0, aligned - now);
+    }
+
+    /** Resolution of session timers (see {@link #alignedDelayNanos}). */
+    static final long TIMER_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Ends the session: cancels its timers, runs {@link #onClose()} and leaves the table. */
     public final void close() {

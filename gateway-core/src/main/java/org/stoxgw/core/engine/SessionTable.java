@@ -1,6 +1,8 @@
 package org.stoxgw.core.engine;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Key to session, shared by all event loops. A session is created once per key and pinned to one
- * loop of the group, chosen at creation (round robin), which then runs all of its events.
+ * loop of the group, chosen at creation (the creating thread's own loop if it is one of the group's,
+ * else round robin), which then runs all of its events.
  *
  * <p>Thread-safe. Limits: the table refuses new sessions beyond {@code maxSessions}, and beyond
  * {@code maxPerPeer} for one peer ({@link #getOrCreate} returns empty; {@link #refusal} says which),
@@ -73,7 +76,7 @@ public final class SessionTable {
         Session s;
         try {
             s = sessions.computeIfAbsent(key, k -> {
-                S made = factory.apply(new SessionContext(k, loops.next(), this));
+                S made = factory.apply(new SessionContext(k, loopFor(), this));
                 created[0] = true;
                 byKind.get(k.kind()).incrementAndGet();
                 if (peer != null) {
@@ -120,6 +123,19 @@ public final class SessionTable {
 
     private void release(String peer) {
         perPeer.computeIfPresent(peer, (p, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * The loop of the calling thread when it is one of the group's (a stanza read by a stream's loop
+     * keeps its session on that loop: no hand-off), else the next loop in turn.
+     */
+    private EventLoop loopFor() {
+        for (EventExecutor e : loops) {
+            if (e.inEventLoop()) {
+                return (EventLoop) e;
+            }
+        }
+        return loops.next();
     }
 
     /** The session of {@code key}, if present. */

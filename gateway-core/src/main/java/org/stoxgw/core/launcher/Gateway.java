@@ -54,7 +54,7 @@ public final class Gateway implements AutoCloseable {
         CoreSettings core = settings.core();
         this.engine = new Engine(core.eventLoopThreads(), core.maxSessions(), core.maxSessionsPerPeer());
         this.router = new Router(traffic);
-        this.sip = new SipAdapter(settings.sip(), settings.shared(), router);
+        this.sip = new SipAdapter(settings.sip(), settings.shared(), engine.loops(), router);
         this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);
         RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmpp::send,
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());

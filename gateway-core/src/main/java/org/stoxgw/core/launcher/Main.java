@@ -77,6 +77,15 @@ public final class Main {
         if (check) {
             return checkConfig(file, env, out, err);
         }
+        if (serve) {
+            // class loading of Smack, JAIN-SIP and Netty overlaps with reading the configuration (start to ready)
+            Thread preload = new Thread(() -> {
+                org.stoxgw.xmppadapter.XmppAdapter.preload();
+                org.stoxgw.sipadapter.SipAdapter.preload();
+            }, "stoxgw-preload");
+            preload.setDaemon(true);
+            preload.start();
+        }
         GatewaySettings settings;
         try {
             settings = GatewaySettings.load(file, env);

@@ -1,5 +1,6 @@
 package org.stoxgw.core.messages;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jivesoftware.smack.packet.Message;
@@ -75,11 +76,17 @@ final class SipToXmppSession extends Session {
         path.typing(t);
         // the window starts when the stanza is handed over; set up before sending, because the
         // outcome may complete at once (and then runs inline, we are on the loop)
-        windowOver = path.settings().bounceWindow().isZero();
+        // one timer per message where possible (thousands of messages a second each schedule one): the
+        // window, and only if the stanza was not taken by its end, the rest of the answer timeout
+        Duration window = path.settings().bounceWindow();
+        Duration timeout = path.settings().answerTimeout();
+        windowOver = window.isZero();
         if (!windowOver) {
-            schedule(this::windowOver, path.settings().bounceWindow());
+            schedule(this::windowOver, window);
         }
-        schedule(this::answerTimeout, path.settings().answerTimeout());
+        if (windowOver || timeout.compareTo(window) < 0) {
+            schedule(this::answerTimeout, timeout);
+        }
         path.context().xmpp().send(t.stanza()).whenComplete((o, e) -> execute(() -> onSent(o, e)));
     }
 
@@ -120,6 +127,10 @@ final class SipToXmppSession extends Session {
     private void windowOver() {
         windowOver = true;
         acceptIfDone();
+        Duration rest = path.settings().answerTimeout().minus(path.settings().bounceWindow());
+        if (!answered && !rest.isNegative()) {
+            schedule(this::answerTimeout, rest);
+        }
     }
 
     private void acceptIfDone() {

@@ -1,12 +1,15 @@
 package org.stoxgw.sipadapter.inbound;
 
 import gov.nist.javax.sip.address.SipUri;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +31,7 @@ import org.stoxgw.sipadapter.convert.RawHeader;
 import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
+import org.stoxgw.sipadapter.stack.CompletedTransactions;
 
 /**
  * Requests that passed the valve: each gets a server transaction and goes to the core's
@@ -46,9 +50,10 @@ public final class InboundRequests {
     private final int t1Millis;
     private final String advertisedHost;
     private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
+    private final CompletedTransactions completed;
 
     public InboundRequests(SipRequestHandler handler, WireMessages wire, Executor executor, SipStats stats, Identifiers ids,
-                           Duration answerTimeout, Duration t1, String advertisedHost) {
+                           Duration answerTimeout, Duration t1, String advertisedHost, CompletedTransactions completed) {
         this.handler = handler;
         this.wire = wire;
         this.executor = executor;
@@ -57,6 +62,7 @@ public final class InboundRequests {
         this.answerNanos = answerTimeout.toNanos();
         this.t1Millis = (int) t1.toMillis();
         this.advertisedHost = advertisedHost;
+        this.completed = completed;
     }
 
     /** Called by the SIP listener on a JAIN-SIP thread for every request the valve let through. */
@@ -112,6 +118,16 @@ public final class InboundRequests {
         if (response.isFinal()) {
             pending.remove(p);
         }
+        if (p.transport() == SipTransport.UDP) {
+            // a UDP answer goes to the Via's received address through the listening socket: it never
+            // connects or resolves, so it is sent on the caller's thread, saving a thread hop (P-03)
+            if (send(p, response)) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
+            }
+            return sent;
+        }
         try {
             executor.execute(() -> {
                 if (send(p, response)) {
@@ -136,13 +152,54 @@ public final class InboundRequests {
             if (r.getHeader("Server") == null) {
                 r.addHeader(RawHeader.of("Server", "stoxgw"));
             }
-            p.transaction.sendResponse(r);
+            String completedKey = response.isFinal() ? completedKey(p) : null;
+            if (completedKey != null) {
+                // P-08: JAIN-SIP's Timer J is 64 of these base intervals; the table answers retransmissions
+                // for the real 64*T1 instead, so JAIN-SIP can let go of the transaction after 64 ms
+                p.transaction.setRetransmitTimer(1);
+            }
+            // counted before it leaves: the receiver may look at the counters as soon as it has the answer
             stats.responseSent(response.status());
+            try {
+                p.transaction.sendResponse(r);
+            } catch (SipException | InvalidArgumentException | RuntimeException e) {
+                stats.responseNotSent(response.status());
+                throw e;
+            }
+            if (completedKey != null) {
+                completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), responseDestination(p.wire));
+            }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             log.warn("{} {} to {} not sent: {}", response.status(), response.reason(), p, e.toString());
             return false;
         }
+    }
+
+    /**
+     * The {@link CompletedTransactions} key of a request whose completed state the table keeps: non-INVITE
+     * over UDP with an RFC 3261 branch and no {@code maddr} (responses then go to the Via's received and
+     * rport, RFC 3261 section 18.2.2 and RFC 3581); null for the rest, whose transactions JAIN-SIP keeps.
+     */
+    private String completedKey(PendingRequest p) {
+        if (completed == null || p.transport() != SipTransport.UDP || p.wire.getMethod().equals("INVITE")) {
+            return null;
+        }
+        Via top = p.wire.getTopmostVia();
+        String branch = top == null ? null : top.getBranch();
+        if (branch == null || top.getMAddr() != null || !branch.regionMatches(true, 0, "z9hG4bK", 0, 7)) {
+            return null;
+        }
+        return CompletedTransactions.key(branch.toLowerCase(Locale.ROOT), top.getSentBy().encode().toLowerCase(Locale.ROOT),
+                p.wire.getMethod());
+    }
+
+    /** Where UDP responses to {@code r} go: the Via's received address (or host) and rport (or port, or 5060). */
+    private static InetSocketAddress responseDestination(SIPRequest r) {
+        Via top = r.getTopmostVia();
+        String host = top.getReceived() != null ? top.getReceived() : top.getHost();
+        int port = top.getRPort() > 0 ? top.getRPort() : top.getPort() > 0 ? top.getPort() : 5060;
+        return new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port);
     }
 
     /** Our Contact for a dialog created by {@code p}: where it arrived, with the addressed user. */

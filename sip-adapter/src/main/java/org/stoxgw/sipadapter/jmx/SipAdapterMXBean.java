@@ -40,6 +40,12 @@ public interface SipAdapterMXBean {
     /** Requests sent that got no final response in time (RFC 3261 Timer B/F). */
     long getTimeouts();
 
+    /**
+     * Retransmitted requests (UDP) discarded before parsing because their transaction had not answered yet
+     * (RFC 3261 section 17.2.2); a high count means senders give up waiting before the gateway answers.
+     */
+    long getRetransmissionsAbsorbed();
+
     /** Requests the core did not answer within gateway.sip.timeouts.answer (answered 500 by the adapter). */
     long getUnansweredByCore();
 }

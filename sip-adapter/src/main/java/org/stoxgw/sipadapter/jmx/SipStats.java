@@ -26,6 +26,7 @@ public final class SipStats implements SipAdapterMXBean {
     private final LongAdder transportErrors = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
+    private final LongAdder retransmissionsAbsorbed = new LongAdder();
     private volatile IntSupplier inboundInFlight = () -> 0;
     private volatile IntSupplier outboundInFlight = () -> 0;
     private volatile Supplier<String[]> listeningPoints = () -> new String[0];
@@ -41,6 +42,13 @@ public final class SipStats implements SipAdapterMXBean {
     public void responseSent(int status) {
         if (status >= 100 && status < 700) {
             responsesSent.incrementAndGet(status);
+        }
+    }
+
+    /** Takes back a {@link #responseSent} whose sending failed. */
+    public void responseNotSent(int status) {
+        if (status >= 100 && status < 700) {
+            responsesSent.decrementAndGet(status);
         }
     }
 
@@ -61,6 +69,11 @@ public final class SipStats implements SipAdapterMXBean {
 
     public void timeout() {
         timeouts.increment();
+    }
+
+    /** Counts UDP request retransmissions discarded before parsing (their transaction had not answered yet). */
+    public LongAdder retransmissionsAbsorbedCounter() {
+        return retransmissionsAbsorbed;
     }
 
     public void unansweredByCore() {
@@ -142,6 +155,11 @@ public final class SipStats implements SipAdapterMXBean {
     @Override
     public long getTimeouts() {
         return timeouts.sum();
+    }
+
+    @Override
+    public long getRetransmissionsAbsorbed() {
+        return retransmissionsAbsorbed.sum();
     }
 
     @Override

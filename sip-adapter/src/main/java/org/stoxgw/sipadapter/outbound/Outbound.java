@@ -17,6 +17,8 @@ final class Outbound {
     final SipRequest request;
     final CompletableFuture<SipOutcome> outcome = new CompletableFuture<>();
     volatile SIPRequest template;
+    /** Whether an attempt took {@link #template} itself (a further attempt builds a fresh request). */
+    volatile boolean templateUsed;
     volatile NextHop hop;
     /** The domain a TLS next hop must prove when the hop itself is an address (static route). */
     volatile String serverDomain;

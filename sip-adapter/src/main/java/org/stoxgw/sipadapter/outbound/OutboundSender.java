@@ -24,6 +24,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.SipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.sipadapter.NextHop;
 import org.stoxgw.sipadapter.SipOutcome;
@@ -43,8 +44,10 @@ import org.stoxgw.sipadapter.stack.LocalPoints;
  * Contact, and sends it in a client transaction, trying the next target after a transport error
  * or a 503 (RFC 3263 section 4.3). The outcome is the final response or a {@link SipOutcome.Failure}.
  *
- * <p>{@link #send} returns at once on any thread; building, connecting and writing happen on the
- * adapter's send executor, DNS on its event loop, responses and timeouts arrive on JAIN-SIP threads.
+ * <p>{@link #send} returns at once on any thread. Work that never blocks runs on the caller's thread
+ * (building the request, a cached resolution, a UDP send: P-05); connecting and writing over TCP or TLS
+ * happen on the adapter's send executor, DNS on its event loop; responses and timeouts arrive on
+ * JAIN-SIP threads.
  */
 public final class OutboundSender {
     private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
@@ -58,6 +61,8 @@ public final class OutboundSender {
     private final Env env;
     private final long timerFNanos;
     private final Set<Outbound> active = ConcurrentHashMap.newKeySet();
+    /** Set while a step runs on the send executor, where blocking (TCP connect, TLS handshake) is allowed. */
+    private static final ThreadLocal<Boolean> ON_SEND_THREAD = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     public OutboundSender(Env env) {
         this.env = env;
@@ -75,7 +80,8 @@ public final class OutboundSender {
         }
         active.add(o);
         o.outcome.whenComplete((r, e) -> active.remove(o));
-        execute(o, () -> prepare(o));
+        // building the request and a cached resolution never block: done on the caller's thread (P-05)
+        guarded(o, () -> prepare(o));
         return o.outcome;
     }
 
@@ -88,7 +94,8 @@ public final class OutboundSender {
             complete(o, new SipOutcome.Failure(Kind.REFUSED, "invalid request: " + e.getMessage()));
             return;
         }
-        env.resolver().resolve(o.hop).whenComplete((res, err) -> execute(o, () -> {
+        // a cached resolution completes at once and goes on here; a DNS answer arrives on the DNS loop
+        env.resolver().resolve(o.hop).whenComplete((res, err) -> guarded(o, () -> {
             if (err != null || res.targets().isEmpty()) {
                 complete(o, new SipOutcome.Failure(Kind.UNRESOLVABLE, err != null ? err.toString() : res.detail()));
                 return;
@@ -166,6 +173,11 @@ public final class OutboundSender {
 
     private void attempt(Outbound o, int index) {
         Target target = o.targets.get(index);
+        if (target.transport() != org.stoxgw.sipadapter.SipTransport.UDP && !ON_SEND_THREAD.get()) {
+            // TCP and TLS may connect (and handshake) inside JAIN-SIP: only on the send executor
+            execute(o, () -> attempt(o, index));
+            return;
+        }
         if (env.points().isOwn(target.address(), target.transport())) {
             // SEC-03: sending to ourselves can only loop
             complete(o, new SipOutcome.Failure(Kind.REFUSED, "loop: the next hop " + target + " is this gateway"));
@@ -184,7 +196,7 @@ public final class OutboundSender {
         try {
             ClientTransaction ct;
             try {
-                SIPRequest r = (SIPRequest) o.template.clone();
+                SIPRequest r = requestFor(o);
                 String sentBy = env.points().sentBy(lp);
                 Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
                         + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
@@ -196,7 +208,8 @@ public final class OutboundSender {
                 if (r.getHeader("User-Agent") == null) {
                     r.addHeader(RawHeader.of("User-Agent", "stoxgw"));
                 }
-                if (target.transport() == org.stoxgw.sipadapter.SipTransport.UDP && !o.oversizeUdp.contains(target)) {
+                if (target.transport() == org.stoxgw.sipadapter.SipTransport.UDP && !o.oversizeUdp.contains(target)
+                        && mayExceed(o.request, env.settings().limits().udpMaxRequestSize())) {
                     int size = r.encodeAsBytes(target.transport().name()).length;
                     if (size > env.settings().limits().udpMaxRequestSize()) {
                         tooLargeForUdp(o, index, target, size);
@@ -227,6 +240,20 @@ public final class OutboundSender {
         } finally {
             GatewayNetworkLayer.expectServerName(null);
         }
+    }
+
+    /**
+     * The request for the next attempt: the one built in {@link #prepare} the first time (no copy: most
+     * requests have one attempt), built again from the neutral request for any further attempt.
+     */
+    private SIPRequest requestFor(Outbound o) throws ParseException {
+        if (!o.templateUsed) {
+            o.templateUsed = true;
+            return o.template;
+        }
+        SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
+        nextHop(o, r);
+        return r;
     }
 
     /**
@@ -314,6 +341,8 @@ public final class OutboundSender {
             execute(o, () -> next(o, a.index, a.target() + " answered 503"));
             return;
         }
+        // the transaction lingers for Timer K; what it carries of ours is not needed any more
+        ct.setApplicationData(null);
         complete(o, new SipOutcome.Response(NeutralMessages.response(response)));
     }
 
@@ -326,6 +355,7 @@ public final class OutboundSender {
             return;
         }
         Outbound o = a.owner();
+        ct.setApplicationData(null);
         long elapsed = System.nanoTime() - a.startedNanos;
         if (elapsed < timerFNanos * 9 / 10) {
             env.stats().transportError();
@@ -361,15 +391,47 @@ public final class OutboundSender {
         }
     }
 
+    /**
+     * Whether a request may be larger than {@code limit} once built: a generous upper bound from the
+     * neutral request (JAIN-SIP writes no more than what it is given plus Via, Contact, Max-Forwards,
+     * User-Agent and Content-Length), so that the exact size is computed (by encoding) only near the limit.
+     */
+    static boolean mayExceed(SipRequest r, int limit) {
+        long n = 600L + r.method().length() * 2L + r.requestUri().length() + r.callId().length() + size(r.from())
+                + size(r.to()) + r.body().length() + r.body().contentType().length();
+        for (SipHeaders.Field f : r.headers().fields()) {
+            n += f.name().length() + f.value().length() * 3L + 4;
+        }
+        return n > limit;
+    }
+
+    private static long size(org.stoxgw.mapping.sip.NameAddress a) {
+        long n = 16L + a.uri().length() + a.displayName().length() * 3L;
+        for (var p : a.params().entrySet()) {
+            n += p.getKey().length() + p.getValue().length() + 2;
+        }
+        return n;
+    }
+
+    /** Runs one step of {@code o} on this thread; whatever goes wrong still ends its outcome. */
+    private void guarded(Outbound o, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("sending {} {} failed unexpectedly", o.request.method(), o.request.requestUri(), e);
+            complete(o, new SipOutcome.Failure(Kind.REFUSED, "internal error: " + e));
+        }
+    }
+
     /** Runs one step of {@code o} on the send executor; whatever goes wrong still ends its outcome. */
     private void execute(Outbound o, Runnable step) {
         try {
             env.executor().execute(() -> {
+                ON_SEND_THREAD.set(Boolean.TRUE);
                 try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    log.warn("sending {} {} failed unexpectedly", o.request.method(), o.request.requestUri(), e);
-                    complete(o, new SipOutcome.Failure(Kind.REFUSED, "internal error: " + e));
+                    guarded(o, step);
+                } finally {
+                    ON_SEND_THREAD.set(Boolean.FALSE);
                 }
             });
         } catch (RejectedExecutionException e) {

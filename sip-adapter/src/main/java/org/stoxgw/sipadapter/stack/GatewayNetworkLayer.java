@@ -32,6 +32,7 @@ public final class GatewayNetworkLayer implements NetworkLayer {
 
     private volatile SSLContext ssl;
     private volatile int connectMillis = 10_000;
+    private volatile boolean udpOnLoops;
 
     /**
      * Names the SIP domain that a TLS connection opened by this thread must prove (sent as SNI and
@@ -52,6 +53,7 @@ public final class GatewayNetworkLayer implements NetworkLayer {
         StackContext c = StackContext.of(sipStack.getStackName());
         this.ssl = c.sslContext();
         this.connectMillis = c.connectMillis();
+        this.udpOnLoops = c.udpLoops() != null;
     }
 
     @Override
@@ -130,9 +132,10 @@ public final class GatewayNetworkLayer implements NetworkLayer {
         return new DatagramSocket();
     }
 
+    /** A listening point's socket: read by an event loop when the adapter has loops for UDP (P-02). */
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress laddr) throws SocketException {
-        return new DatagramSocket(port, laddr);
+        return udpOnLoops ? new ChannelDatagramSocket(laddr, port) : new DatagramSocket(port, laddr);
     }
 
     private SSLContext tls() throws IOException {

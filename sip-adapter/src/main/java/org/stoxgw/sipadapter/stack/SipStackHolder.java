@@ -4,11 +4,13 @@ import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPMessageValve;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.sip.DialogTerminatedEvent;
@@ -56,10 +58,12 @@ public final class SipStackHolder {
      *                               is left running
      */
     public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
-                                       Predicate<String> wireLogFor) {
+                                       Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed,
+                                       CompletedTransactions completed) {
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
-        StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor));
+        StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
+                udpLoops, retransmissionsAbsorbed, completed));
         boolean wire = shared.wireLog().sip();
         if (wire) {
             Slf4jStackLogger.wireLoggingOn();
@@ -123,7 +127,17 @@ public final class SipStackHolder {
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.limits().udpThreads()));
+        // only JAIN-SIP's own UDP processor would use its pool (the adapter's reads on an event loop)
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // UDP: read and processed on an event loop (P-02); TCP/TLS: JAIN-SIP's BIO processors
+        // transaction timers on a hashed wheel: O(1) schedule and cancel, no wake-up per cancelled timer (P-06)
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GatewayMessageProcessorFactory.class.getName());
+        // a completed transaction keeps its response as bytes (to answer retransmissions for Timer J, 32 s
+        // over UDP) but lets go of the parsed request and response at once (P-04); the adapter holds what it needs
+        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Aggressive");
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(s.limits().udpSocketBuffer()));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(s.limits().udpSocketBuffer()));
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", WireLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");

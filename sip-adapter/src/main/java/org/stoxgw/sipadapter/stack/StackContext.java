@@ -1,7 +1,9 @@
 package org.stoxgw.sipadapter.stack;
 
+import io.netty.channel.EventLoopGroup;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
@@ -14,8 +16,12 @@ import javax.net.ssl.SSLContext;
  * @param sslContext    TLS context, or null when the adapter has no TLS
  * @param connectMillis TCP/TLS connect timeout
  * @param wireLogFor    whether to wire-log traffic with a peer (IP address or domain)
+ * @param udpLoops      event loops that read the UDP listening points ({@link InlineUdpMessageProcessor})
+ * @param retransmissionsAbsorbed counts UDP retransmissions dropped before parsing ({@link UdpRetransmissions})
+ * @param completed     completed UDP server transactions answering retransmissions, null for none
  */
-public record StackContext(String stackName, SSLContext sslContext, int connectMillis, Predicate<String> wireLogFor) {
+public record StackContext(String stackName, SSLContext sslContext, int connectMillis, Predicate<String> wireLogFor,
+                           EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed, CompletedTransactions completed) {
     private static final Map<String, StackContext> BY_NAME = new ConcurrentHashMap<>();
 
     /** Registers a context before its stack is created. */
@@ -33,6 +39,6 @@ public record StackContext(String stackName, SSLContext sslContext, int connectM
     /** The context of a stack; a neutral one (no TLS, no wire log) for stacks not created by the adapter. */
     public static StackContext of(String stackName) {
         StackContext c = BY_NAME.get(stackName);
-        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false);
+        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false, null, new LongAdder(), null);
     }
 }

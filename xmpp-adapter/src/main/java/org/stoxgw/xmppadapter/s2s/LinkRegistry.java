@@ -1,5 +1,7 @@
 package org.stoxgw.xmppadapter.s2s;
 
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +11,7 @@ import org.stoxgw.xmppadapter.XmppOutcome;
 
 /**
  * All outbound links, one per {@link LinkKey}, created on first use on an event loop of the shared
- * group. {@link #send} may be called from any thread; it hands the stanza to the link's loop (the one
+ * group (the first sender's own loop if it is one of them). {@link #send} may be called from any thread; it hands the stanza to the link's loop (the one
  * thread hop of the outbound path). Thread-safe.
  */
 public final class LinkRegistry {
@@ -41,12 +43,25 @@ public final class LinkRegistry {
 
     /** Hands {@code p} to the current link of {@code key}, creating one if there is none. */
     void enqueue(LinkKey key, Pending p) {
-        OutboundLink link = links.computeIfAbsent(key, k -> new OutboundLink(rt, k, rt.loops.next()));
+        OutboundLink link = links.computeIfAbsent(key, k -> new OutboundLink(rt, k, loopFor()));
         if (link.loop.inEventLoop()) {
             link.enqueue(p);
         } else {
             link.loop.execute(() -> link.enqueue(p));
         }
+    }
+
+    /**
+     * The calling thread's own loop when it is one of the group's (the first sender's loop keeps the
+     * link: its stanzas need no hand-off), else the next loop in turn.
+     */
+    private EventLoop loopFor() {
+        for (EventExecutor e : rt.loops) {
+            if (e.inEventLoop()) {
+                return (EventLoop) e;
+            }
+        }
+        return rt.loops.next();
     }
 
     /**

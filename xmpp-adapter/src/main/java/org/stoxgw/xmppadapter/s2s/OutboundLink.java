@@ -41,6 +41,8 @@ final class OutboundLink implements StreamListener<LinkStream> {
     private String probeId;
     private int probeCovers;
     private ScheduledFuture<?> probeTimer;
+    private ScheduledFuture<?> probeDelay;
+    private boolean writeScheduled;
     private ScheduledFuture<?> retryTimer;
     private ScheduledFuture<?> deadlineTimer;
     private long backoffNanos;
@@ -84,7 +86,7 @@ final class OutboundLink implements StreamListener<LinkStream> {
         queue.add(p);
         armDeadline();
         if (state == State.READY) {
-            writeQueued();
+            scheduleWrite();
         } else if (state == State.IDLE) {
             connect();
         }
@@ -117,6 +119,22 @@ final class OutboundLink implements StreamListener<LinkStream> {
         publish();
     }
 
+    /**
+     * Writing is a loop task of its own, queued behind the tasks already waiting: the stanzas handed over
+     * in one burst of tasks share one write and flush (one system call instead of one each).
+     */
+    private void scheduleWrite() {
+        if (!writeScheduled) {
+            writeScheduled = true;
+            loop.execute(() -> {
+                writeScheduled = false;
+                if (state == State.READY) {
+                    writeQueued();
+                }
+            });
+        }
+    }
+
     private void writeQueued() {
         if (queue.isEmpty()) {
             return;
@@ -138,7 +156,20 @@ final class OutboundLink implements StreamListener<LinkStream> {
             }
         }
         stream.flush();
-        probe();
+        probeSoon();
+    }
+
+    /** The next probe, after {@code timeouts.ack-delay} so that it confirms a whole burst. */
+    private void probeSoon() {
+        long delay = rt.settings.timeouts().ackDelay().toNanos();
+        if (delay == 0) {
+            probe();
+        } else if (probeId == null && probeDelay == null && !unacked.isEmpty()) {
+            probeDelay = loop.schedule(() -> {
+                probeDelay = null;
+                probe();
+            }, delay, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** One probe in flight at a time; its answer confirms every stanza written before it. */
@@ -165,7 +196,7 @@ final class OutboundLink implements StreamListener<LinkStream> {
         }
         probeId = null;
         probeCovers = 0;
-        probe();
+        probeSoon();
         publish();
     }
 
@@ -204,6 +235,10 @@ final class OutboundLink implements StreamListener<LinkStream> {
         stream = null;
         if (probeTimer != null) {
             probeTimer.cancel(false);
+        }
+        if (probeDelay != null) {
+            probeDelay.cancel(false);
+            probeDelay = null;
         }
         probeId = null;
         probeCovers = 0;
@@ -300,7 +335,7 @@ final class OutboundLink implements StreamListener<LinkStream> {
     /** Fails what is left and closes the stream (adapter stop, after the grace time). */
     void stop() {
         state = State.STOPPED;
-        for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {retryTimer, deadlineTimer, probeTimer}) {
+        for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {retryTimer, deadlineTimer, probeTimer, probeDelay}) {
             if (t != null) {
                 t.cancel(false);
             }

@@ -57,7 +57,7 @@ final class StanzaDispatcher {
         }
         Stanza stanza;
         try {
-            stanza = StanzaCodec.parse(f.xml());
+            stanza = f.events() != null ? StanzaCodec.parse(f.events()) : StanzaCodec.parse(f.xml());
         } catch (StanzaCodec.StanzaParseException e) {
             log.info("unparseable {} from {}: {}", f.name(), remote, e.getMessage());
             reject(f, local, linkRemote, "modify", "bad-request", "the gateway cannot parse this stanza");

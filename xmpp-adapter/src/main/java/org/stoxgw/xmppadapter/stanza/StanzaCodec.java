@@ -5,6 +5,7 @@ import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.PacketParserUtils;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jxmpp.JxmppContext;
+import org.stoxgw.xmppadapter.stream.StanzaEvents;
 
 /**
  * Stanzas between our framing and Smack's model (libraries.md §1). Inbound frames arrive already
@@ -25,16 +26,21 @@ public final class StanzaCodec {
         System.setProperty("javax.xml.stream.XMLInputFactory", JDK_STAX);
     }
 
+    private static boolean initialised;
+
     private StanzaCodec() {
     }
 
     /**
-     * Loads Smack (a few hundred ms, once) and checks that it parses and writes unknown extension
+     * Loads Smack (a few hundred ms, the first time; later calls return at once) and checks that it parses and writes unknown extension
      * elements correctly.
      *
      * @throws IllegalStateException when Smack was initialised with the wrong StAX provider
      */
-    public static void initialise() {
+    public static synchronized void initialise() {
+        if (initialised) {
+            return;
+        }
         String probe = "<message xmlns='jabber:client' to='a@b.example' from='c@d.example' id='x'><body>&lt;ok&gt;</body>"
                 + "<probe xmlns='urn:stoxgw:probe' a='1'><inner/></probe></message>";
         try {
@@ -49,6 +55,7 @@ public final class StanzaCodec {
         } catch (StanzaParseException e) {
             throw new IllegalStateException("Smack cannot parse a plain message: " + e.getMessage(), e);
         }
+        initialised = true;
     }
 
     /** Parses one frame's XML (a message, presence or iq in {@code jabber:client}). */
@@ -56,6 +63,19 @@ public final class StanzaCodec {
         try {
             XmlPullParser parser = PacketParserUtils.getParserFor(xml);
             return PacketParserUtils.parseStanza(parser, XmlEnvironment.EMPTY, JxmppContext.getDefaultContext());
+        } catch (Exception | StackOverflowError e) {
+            throw new StanzaParseException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds the stanza from the parse events the stream decoder recorded (P-07): the same stanza as
+     * {@link #parse(String)} of the frame's text, without a second XML parse.
+     */
+    public static Stanza parse(StanzaEvents events) throws StanzaParseException {
+        try {
+            return PacketParserUtils.parseStanza(new EventsXmlPullParser(events), XmlEnvironment.EMPTY,
+                    JxmppContext.getDefaultContext());
         } catch (Exception | StackOverflowError e) {
             throw new StanzaParseException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }

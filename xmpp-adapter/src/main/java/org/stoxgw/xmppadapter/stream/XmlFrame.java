@@ -17,9 +17,10 @@ package org.stoxgw.xmppadapter.stream;
  * @param type      the 'type' attribute or null
  * @param id        the 'id' attribute or null
  * @param element   the element as a tree for non-stanza frames, null for stanzas
+ * @param events    the parse events of a stanza (for Smack, without a second parse), null otherwise
  */
 public record XmlFrame(String name, String namespace, boolean stanza, String xml, String to, String from, String type,
-                       String id, XmlElement element) implements StreamEvent {
+                       String id, XmlElement element, StanzaEvents events) implements StreamEvent {
 
     /** Whether this frame is {@code {ns}localName}. */
     public boolean is(String localName, String ns) {

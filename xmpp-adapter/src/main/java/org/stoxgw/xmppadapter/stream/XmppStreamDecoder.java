@@ -62,6 +62,8 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private String frameFrom;
     private String frameType;
     private String frameId;
+    /** Parse events of the stanza being read (P-07), null for negotiation elements. */
+    private StanzaEvents events;
 
     public XmppStreamDecoder(StreamLimits limits) {
         this.limits = limits;
@@ -93,6 +95,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         tree.clear();
         rootPrefixes.clear();
         contentNamespace = "";
+        events = null;
     }
 
     /** Whether a fault has ended this stream's input. */
@@ -249,6 +252,10 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             frameId = ReaderChecks.plainAttribute(r, "id");
             out.setLength(0);
             tree.clear();
+            events = frameStanza ? new StanzaEvents() : null;
+        }
+        if (events != null) {
+            events.start(name, r.getPrefix(), forSmack(ns));
         }
         writeStartTag(r, name);
         if (!frameStanza) {
@@ -299,8 +306,13 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             if (ap != null && !ap.isEmpty()) {
                 out.append(ap).append(':');
             }
-            out.append(r.getAttributeLocalName(i)).append("='");
-            Xml.escape(out, r.getAttributeValue(i)).append('\'');
+            String local = r.getAttributeLocalName(i);
+            String value = r.getAttributeValue(i);
+            out.append(local).append("='");
+            Xml.escape(out, value).append('\'');
+            if (events != null) {
+                events.attribute(ap, local, forSmack(nonNull(r.getAttributeNamespace(i))), value);
+            }
         }
         startTagOpen = true;
     }
@@ -320,6 +332,9 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void declare(String prefix, String uri) {
+        if (events != null) {
+            events.declare(prefix, uri);
+        }
         out.append(prefix == null ? " xmlns='" : " xmlns:").append(prefix == null ? "" : prefix);
         if (prefix != null) {
             out.append("='");
@@ -361,6 +376,9 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             }
             out.append(r.getLocalName()).append('>');
         }
+        if (events != null) {
+            events.end();
+        }
         XmlElement element = null;
         if (!frameStanza) {
             TreeNode done = tree.pop();
@@ -372,8 +390,10 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         if (d == 2) {
             String xml = out.toString();
             out.setLength(0);
+            StanzaEvents e = events;
+            events = null;
             ctx.fireChannelRead(new XmlFrame(frameName, frameNs, frameStanza, xml, frameTo, frameFrom, frameType,
-                    frameId, element));
+                    frameId, element, e));
         } else {
             checkFrameSize(ctx);
         }
@@ -395,6 +415,9 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         }
         closeStartTag();
         Xml.escape(out, chars, start, len);
+        if (events != null) {
+            events.text(chars, start, len);
+        }
         if (!frameStanza) {
             tree.peek().text.append(chars, start, len);
         }
@@ -422,7 +445,13 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         out.setLength(0);
         out.trimToSize();
         tree.clear();
+        events = null;
         ctx.fireChannelRead(new StreamFault(condition, text));
+    }
+
+    /** The namespace as Smack sees it: the stream's content namespace reads as jabber:client (trap 1). */
+    private String forSmack(String ns) {
+        return ns.equals(contentNamespace) && isContentNamespace(ns) ? "jabber:client" : ns;
     }
 
     private static boolean isContentNamespace(String ns) {

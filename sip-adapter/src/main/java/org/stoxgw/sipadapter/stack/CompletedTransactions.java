@@ -1,0 +1,77 @@
+package org.stoxgw.sipadapter.stack;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The "Completed" state of the gateway's non-INVITE server transactions over UDP, kept small (P-08).
+ * RFC 3261 §17.2.2: after its final response such a transaction must answer every retransmission of the
+ * request with that response until Timer J (64*T1, 32 s) fires. JAIN-SIP keeps the whole transaction for
+ * that long (about 1.6 KB and 40 objects each: at 5,000 messages a second, 160,000 of them that live
+ * long enough to reach the old generation of the heap). Here only the answer's bytes, where it goes and
+ * the request's identity are kept; the adapter ends JAIN-SIP's transaction a moment after the answer, and
+ * {@link UdpRetransmissions} answers retransmissions from this table before any parsing.
+ *
+ * <p>Entries expire in the order they were added (one lifetime for all), so expiry is a queue drained
+ * on each addition. Thread-safe.
+ */
+public final class CompletedTransactions {
+    private final long lifetimeNanos;
+    private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Entry> byAge = new ConcurrentLinkedQueue<>();
+    private final LongAdder answered = new LongAdder();
+
+    /** What a retransmission gets: the final response's bytes and where responses of the request go. */
+    record Entry(String key, byte[] response, InetSocketAddress destination, long expiresNanos) { }
+
+    /** @param lifetimeNanos how long a completed transaction answers retransmissions (Timer J, 64*T1) */
+    public CompletedTransactions(long lifetimeNanos) {
+        this.lifetimeNanos = lifetimeNanos;
+    }
+
+    /** The key of a request: RFC 3261 §17.2.3 matching by branch (lower case), sent-by and method. */
+    public static String key(String branch, String sentBy, String method) {
+        return branch + '|' + sentBy + '|' + method;
+    }
+
+    /** Remembers the final response {@code response} to the request of {@code key}. */
+    public void remember(String key, byte[] response, InetSocketAddress destination) {
+        long now = System.nanoTime();
+        Entry e = new Entry(key, response, destination, now + lifetimeNanos);
+        byKey.put(key, e);
+        byAge.add(e);
+        expire(now);
+    }
+
+    /** The response to answer a retransmission of {@code key} with, or null (counted when found). */
+    Entry lookup(String key) {
+        Entry e = byKey.get(key);
+        if (e == null || e.expiresNanos - System.nanoTime() < 0) {
+            return null;
+        }
+        answered.increment();
+        return e;
+    }
+
+    private void expire(long now) {
+        synchronized (byAge) {
+            Entry oldest;
+            while ((oldest = byAge.peek()) != null && oldest.expiresNanos - now < 0) {
+                byAge.poll();
+                byKey.remove(oldest.key, oldest);
+            }
+        }
+    }
+
+    /** Completed transactions remembered now. */
+    public int size() {
+        return byKey.size();
+    }
+
+    /** Retransmissions answered from this table. */
+    public long answered() {
+        return answered.sum();
+    }
+}
