@@ -23,6 +23,7 @@ import javax.sip.SipStack;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoxgw.config.limits.KeyedRateLimiter;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.stack.CertificateNames;
@@ -43,7 +44,7 @@ import org.stoxgw.sipadapter.stack.MalformedRequest;
 public final class RequestValve implements SIPMessageValve {
     private static final Logger log = LoggerFactory.getLogger(RequestValve.class);
     private final TrustPolicy trust;
-    private final PeerRateLimiter rate;
+    private final KeyedRateLimiter rate;
     private final RequestChecks checks;
     private final Identifiers ids;
     private final StatelessResponder responder;
@@ -63,7 +64,7 @@ public final class RequestValve implements SIPMessageValve {
     public RequestValve(Config c) {
         var s = c.settings();
         this.trust = new TrustPolicy(s.trust(), c.servedDomains());
-        this.rate = new PeerRateLimiter(s.limits().peerRequestRate(), s.limits().peerRequestBurst(), s.limits().trackedPeers());
+        this.rate = new KeyedRateLimiter(s.limits().peerRequestRate(), s.limits().peerRequestBurst(), s.limits().trackedPeers());
         this.checks = new RequestChecks(s.capabilities(), c.servedDomains(), c.ownHosts());
         this.ids = c.ids();
         this.stats = c.stats();

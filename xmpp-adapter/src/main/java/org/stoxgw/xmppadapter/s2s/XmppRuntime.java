@@ -11,6 +11,7 @@ import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jxmpp.jid.Jid;
 import org.stoxgw.config.SharedSettings;
+import org.stoxgw.config.limits.KeyedRateLimiter;
 import org.stoxgw.xmppadapter.StanzaHandler;
 import org.stoxgw.xmppadapter.XmppCounters;
 import org.stoxgw.xmppadapter.XmppOutcome;
@@ -44,7 +45,7 @@ public final class XmppRuntime {
     final S2sConnector connector;
     final DialbackVerifier verifier;
     final StanzaDispatcher dispatcher;
-    final DomainRateLimiter stanzaRate;
+    final KeyedRateLimiter stanzaRate;
     private final SecureRandom random = new SecureRandom();
 
     public XmppRuntime(XmppSettings settings, SharedSettings shared, EventLoopGroup loops, StanzaHandler handler,
@@ -55,7 +56,7 @@ public final class XmppRuntime {
         this.served = Set.copyOf(shared.domains().servedXmppDomains());
         XmppSettings.Limits l = settings.limits();
         this.streamLimits = new StreamLimits(l.stanzaBytes(), l.depth(), l.attributes());
-        this.stanzaRate = new DomainRateLimiter(l.stanzaRate(), l.stanzaBurst(), l.trackedDomains());
+        this.stanzaRate = new KeyedRateLimiter(l.stanzaRate(), l.stanzaBurst(), l.trackedDomains());
         this.keys = keys;
         this.tls = tls;
         this.resolver = resolver;

@@ -1,4 +1,4 @@
-package org.stoxgw.xmppadapter.s2s;
+package org.stoxgw.config.limits;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -6,15 +6,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The per-peer stanza rate of the XMPP side ({@code gateway.xmpp.limits.stanza-rate/-burst}): a token
- * bucket per authenticated remote domain, shared by all of that domain's streams, so that one domain
- * cannot take the gateway's capacity from the others (XEP-0205 §3.8). At most {@code maxTracked}
- * domains are tracked; beyond that the table starts afresh, so many domains cannot grow memory.
+ * A token bucket per key (a SIP source address, an XMPP remote domain): {@code rate} per second on
+ * average, {@code burst} at once, so that one peer cannot take the gateway's capacity from the others.
+ * Used by both adapters for their per-peer limits ({@code gateway.sip.limits.peer-request-rate},
+ * {@code gateway.xmpp.limits.stanza-rate}); lives here because both depend on this module.
  *
- * <p>Thread-safe (called on every stream's event loop): one map lookup and a short lock on the
- * domain's bucket per stanza.
+ * <p>Limits: at most {@code maxTracked} keys are tracked; beyond that the table starts afresh, so a
+ * flood of distinct keys cannot grow memory (a fresh bucket is full: the cost is a burst per key).
+ *
+ * <p>Thread-safe (called on many event loops at once): one map lookup and a short lock on the key's
+ * bucket per call. Time is passed in, so tests need no clock.
  */
-final class DomainRateLimiter {
+public final class KeyedRateLimiter {
     private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
     private final double perNano;
     private final double burst;
@@ -22,26 +25,31 @@ final class DomainRateLimiter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY);
 
-    DomainRateLimiter(int ratePerSecond, int burst, int maxTracked) {
+    public KeyedRateLimiter(int ratePerSecond, int burst, int maxTracked) {
         this.perNano = ratePerSecond / 1e9;
         this.burst = Math.max(1, burst);
         this.maxTracked = maxTracked;
     }
 
-    /** Takes a token for {@code domain}; false when its bucket is empty. */
-    boolean tryAcquire(String domain, long nowNanos) {
-        Bucket b = buckets.get(domain);
+    /** Takes a token for {@code key} at {@code nowNanos} ({@link System#nanoTime()}); false when its bucket is empty. */
+    public boolean tryAcquire(String key, long nowNanos) {
+        Bucket b = buckets.get(key);
         if (b == null) {
             if (buckets.size() >= maxTracked) {
                 buckets.clear();
             }
-            b = buckets.computeIfAbsent(domain, d -> new Bucket(burst, nowNanos));
+            b = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
         }
         return b.take(nowNanos, perNano, burst);
     }
 
-    /** True at most once every 10 s: whether a refusal should be logged at WARN. */
-    boolean warnNow(long nowNanos) {
+    /** Keys tracked now. */
+    public int tracked() {
+        return buckets.size();
+    }
+
+    /** True at most once every 10 s: whether a refusal should be logged at WARN rather than DEBUG. */
+    public boolean warnNow(long nowNanos) {
         long last = lastWarning.get();
         return nowNanos - last >= WARN_EVERY && lastWarning.compareAndSet(last, nowNanos);
     }
