@@ -98,7 +98,8 @@ public final class LoadWorld implements AutoCloseable {
                     listen = ["%s:%d"]
                     routes { "%s" = "%s:%d", "%s" = "%s:%d" }
                     dialback.secret = "load-test-secret"
-                    limits.queue-per-link = 100000
+                    # one remote domain (Prosody, the fast source) sends everything: per-domain fairness off
+                    limits { queue-per-link = 100000, stanza-rate = 1000000, stanza-burst = 1000000 }
                   }
                 }
                 """.formatted(SIP, SIP, XMPP, XMPP, FAST, FAST, gatewayIp, sipPort, gatewayIp, sipPort,
