@@ -125,7 +125,7 @@ public final class SipAdapter {
                     settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
             RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
-                    this::inFlight, () -> stopping));
+                    this::inFlight, () -> stopping, completed));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
                     udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed);
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
@@ -135,7 +135,10 @@ public final class SipAdapter {
             stats.inFlight(inbound::inFlight, outbound::inFlight);
             points = stack.points().all().stream().map(Object::toString).toList();
             stats.listeningPoints(() -> points.toArray(String[]::new));
-            sweep = loop.scheduleAtFixedRate(inbound::sweep, 1, 1, TimeUnit.SECONDS);
+            sweep = loop.scheduleAtFixedRate(() -> {
+                inbound.sweep();
+                completed.sweep();
+            }, 1, 1, TimeUnit.SECONDS);
             running = true;
             log.info("SIP adapter up: {}; serving {}; {} trusted peer(s)", points, served, settings.trust().peers().size());
             return points;

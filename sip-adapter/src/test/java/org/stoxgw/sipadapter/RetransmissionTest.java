@@ -117,6 +117,28 @@ class RetransmissionTest {
         }
     }
 
+    @Test
+    @DisplayName("A late retransmission whose Via the raw-bytes check cannot read (spaces around ';' and '=') still gets the answer again and never reaches the core twice")
+    void afterTheAnswerWithALegalButUnusualVia() {
+        try (RawSipClient c = client()) {
+            // RFC 3261 section 25.1: SEMI and EQUAL allow white space around them
+            String m = message(c, "MESSAGE", "spaced1", c.localAddress()).replace(";branch=z9hG4bK", " ; branch = z9hG4bK");
+            c.send(m);
+            String first = c.receive();
+            assertNotNull(first);
+            assertTrue(first.startsWith("SIP/2.0 200"), first);
+            gw.handler.expect();
+            sleep(500); // JAIN-SIP has let go of the transaction (P-08): only the adapter's table knows it
+            long absorbed = stats().getRetransmissionsAbsorbed();
+            c.send(m);
+            String again = c.receive();
+            assertNotNull(again, "the late retransmission was not answered");
+            assertEquals(first, again, "the answer to a late retransmission differs");
+            assertEquals(absorbed + 1, stats().getRetransmissionsAbsorbed());
+            assertNull(gw.handler.poll(Duration.ofMillis(300)), "the retransmission reached the core a second time");
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -9,7 +9,6 @@ import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -182,16 +181,10 @@ public final class InboundRequests {
      * rport, RFC 3261 section 18.2.2 and RFC 3581); null for the rest, whose transactions JAIN-SIP keeps.
      */
     private String completedKey(PendingRequest p) {
-        if (completed == null || p.transport() != SipTransport.UDP || p.wire.getMethod().equals("INVITE")) {
+        if (completed == null || p.transport() != SipTransport.UDP) {
             return null;
         }
-        Via top = p.wire.getTopmostVia();
-        String branch = top == null ? null : top.getBranch();
-        if (branch == null || top.getMAddr() != null || !branch.regionMatches(true, 0, "z9hG4bK", 0, 7)) {
-            return null;
-        }
-        return CompletedTransactions.key(branch.toLowerCase(Locale.ROOT), top.getSentBy().encode().toLowerCase(Locale.ROOT),
-                p.wire.getMethod());
+        return CompletedTransactions.keyOf(p.wire);
     }
 
     /** Where UDP responses to {@code r} go: the Via's received address (or host) and rport (or port, or 5060). */

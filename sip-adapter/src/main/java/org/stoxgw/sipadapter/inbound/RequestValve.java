@@ -2,13 +2,17 @@ package org.stoxgw.sipadapter.inbound;
 
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.TLSMessageChannel;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.security.cert.Certificate;
+import java.text.ParseException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,7 @@ import org.stoxgw.config.limits.KeyedRateLimiter;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.stack.CertificateNames;
+import org.stoxgw.sipadapter.stack.CompletedTransactions;
 import org.stoxgw.sipadapter.stack.MalformedRequest;
 
 /**
@@ -45,6 +50,7 @@ public final class RequestValve implements SIPMessageValve {
     private static final Logger log = LoggerFactory.getLogger(RequestValve.class);
     private final TrustPolicy trust;
     private final KeyedRateLimiter rate;
+    private final CompletedTransactions completed;
     private final RequestChecks checks;
     private final Identifiers ids;
     private final StatelessResponder responder;
@@ -58,12 +64,14 @@ public final class RequestValve implements SIPMessageValve {
 
     /** What the valve needs from the adapter. */
     public record Config(org.stoxgw.sipadapter.SipSettings settings, Set<String> servedDomains, Set<String> ownHosts,
-                         Identifiers ids, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping) {
+                         Identifiers ids, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping,
+                         CompletedTransactions completed) {
     }
 
     public RequestValve(Config c) {
         var s = c.settings();
         this.trust = new TrustPolicy(s.trust(), c.servedDomains());
+        this.completed = c.completed();
         this.rate = new KeyedRateLimiter(s.limits().peerRequestRate(), s.limits().peerRequestBurst(), s.limits().trackedPeers());
         this.checks = new RequestChecks(s.capabilities(), c.servedDomains(), c.ownHosts());
         this.ids = c.ids();
@@ -73,6 +81,30 @@ public final class RequestValve implements SIPMessageValve {
         this.maxInFlight = s.limits().maxTransactions();
         this.maxMessageSize = s.limits().maxMessageSize();
         this.stopping = c.stopping();
+    }
+
+    /**
+     * A UDP retransmission of a request answered more than 64 ms ago (JAIN-SIP has let go of its
+     * transaction, P-08) that the raw-bytes check did not recognise: answered again from the table of
+     * completed transactions, as RFC 3261 §17.2.2 requires, instead of reaching the core a second time.
+     */
+    private boolean answeredBefore(SIPRequest r, MessageChannel ch) {
+        if (completed == null || !"UDP".equalsIgnoreCase(ch.getTransport())) {
+            return false;
+        }
+        String key = CompletedTransactions.keyOf(r);
+        CompletedTransactions.Entry done = key == null ? null : completed.lookup(key);
+        if (done == null) {
+            return false;
+        }
+        stats.retransmissionsAbsorbedCounter().increment();
+        try {
+            SIPMessage answer = new StringMsgParser().parseSIPMessage(done.response(), true, false, null);
+            ch.sendMessage(answer, done.destination().getAddress(), done.destination().getPort());
+        } catch (IOException | ParseException | RuntimeException e) {
+            log.debug("answer to a retransmission from {} not sent again: {}", ch.getPeerAddress(), e.toString());
+        }
+        return true;
     }
 
     @Override
@@ -89,6 +121,9 @@ public final class RequestValve implements SIPMessageValve {
         }
         if (stack.findTransaction(r.getTransactionId(), true) != null) {
             return true; // a retransmission: the server transaction answers it
+        }
+        if (answeredBefore(r, ch)) {
+            return false;
         }
         String method = r.getMethod();
         stats.requestReceived(method);
