@@ -14,7 +14,6 @@ import org.stoxgw.xmppadapter.stream.StreamErrorCondition;
 import org.stoxgw.xmppadapter.stream.StreamOpen;
 import org.stoxgw.xmppadapter.stream.XmlFrame;
 import org.stoxgw.xmppadapter.stream.XmppStreamDecoder;
-import org.stoxgw.xmppadapter.stream.XmppStreamHandler;
 
 /**
  * The gateway as an external component (XEP-0114) of the operator's XMPP server, for one gateway
@@ -23,17 +22,16 @@ import org.stoxgw.xmppadapter.stream.XmppStreamHandler;
  * trusted for 'from' addresses; stanzas must be addressed to this component's domain. Threading: the
  * channel's event loop (the component link's).
  */
-final class ComponentHandler extends XmppStreamHandler implements LinkStream {
+final class ComponentHandler extends LinkStreamHandler {
     private final XmppRuntime rt;
     private final String domain;
     private final StreamListener<? super ComponentHandler> listener;
     private boolean ready;
     private boolean reported;
-    private long stanzasOut;
     private ScheduledFuture<?> negotiationTimer;
 
     ComponentHandler(XmppRuntime rt, XmppStreamDecoder decoder, String domain, StreamListener<? super ComponentHandler> listener) {
-        super(decoder, rt.shared.wireLog(), rt.settings.timeouts().idle(), rt.closeWait());
+        super(rt, decoder);
         this.rt = rt;
         this.domain = domain;
         this.listener = listener;
@@ -103,28 +101,15 @@ final class ComponentHandler extends XmppStreamHandler implements LinkStream {
         ctx.close();
     }
 
-    @Override
-    public void writeStanza(String xml) {
-        stanzasOut++;
-        markStanza();
-        write(xml, null);
-    }
-
-    @Override
-    public void flush() {
-        ctx.flush();
-    }
-
     /** A ping to our own domain: the server routes it back to us once it has processed what came before. */
     @Override
-    public void sendProbe(String id) {
-        write("<iq type='get' id='" + id + "' from='" + domain + "' to='" + domain + "'><ping xmlns='urn:xmpp:ping'/></iq>", null);
-        ctx.flush();
+    protected String probeFrom() {
+        return domain;
     }
 
     @Override
-    public void close() {
-        closeGracefully();
+    protected String probeTo() {
+        return domain;
     }
 
     @Override
@@ -137,10 +122,6 @@ final class ComponentHandler extends XmppStreamHandler implements LinkStream {
         return "none";
     }
 
-    @Override
-    public long stanzasOut() {
-        return stanzasOut;
-    }
 
     @Override
     protected void onIdle() {

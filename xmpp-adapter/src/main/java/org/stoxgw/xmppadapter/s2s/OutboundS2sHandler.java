@@ -15,7 +15,6 @@ import org.stoxgw.xmppadapter.stream.StreamOpen;
 import org.stoxgw.xmppadapter.stream.XmlElement;
 import org.stoxgw.xmppadapter.stream.XmlFrame;
 import org.stoxgw.xmppadapter.stream.XmppStreamDecoder;
-import org.stoxgw.xmppadapter.stream.XmppStreamHandler;
 import org.stoxgw.xmppadapter.tls.TlsContexts;
 
 /**
@@ -29,7 +28,7 @@ import org.stoxgw.xmppadapter.tls.TlsContexts;
  * <p>Reports to its {@link StreamListener} once: {@code ready} or {@code failed}; after ready, {@code closed}
  * when the connection ends. Threading: the channel's event loop (the link's). Limit: negotiation time.
  */
-final class OutboundS2sHandler extends XmppStreamHandler implements LinkStream {
+final class OutboundS2sHandler extends LinkStreamHandler {
     private static final Logger log = LoggerFactory.getLogger(OutboundS2sHandler.class);
 
     enum Purpose { LINK, VERIFY }
@@ -51,12 +50,11 @@ final class OutboundS2sHandler extends XmppStreamHandler implements LinkStream {
     private boolean reported;
     private String auth = "";
     private String lastError = "";
-    private long stanzasOut;
     private ScheduledFuture<?> negotiationTimer;
 
     OutboundS2sHandler(XmppRuntime rt, XmppStreamDecoder decoder, String local, String remote, Purpose purpose,
                        Endpoint endpoint, StreamListener<? super OutboundS2sHandler> listener) {
-        super(decoder, rt.shared.wireLog(), rt.settings.timeouts().idle(), rt.closeWait());
+        super(rt, decoder);
         this.rt = rt;
         this.local = local;
         this.remote = remote;
@@ -271,27 +269,15 @@ final class OutboundS2sHandler extends XmppStreamHandler implements LinkStream {
         ctx.flush();
     }
 
+    /** From the link's local domain to the remote one. */
     @Override
-    public void writeStanza(String xml) {
-        stanzasOut++;
-        markStanza();
-        write(xml, null);
+    protected String probeFrom() {
+        return local;
     }
 
     @Override
-    public void flush() {
-        ctx.flush();
-    }
-
-    @Override
-    public void sendProbe(String id) {
-        write("<iq type='get' id='" + id + "' from='" + local + "' to='" + remote + "'><ping xmlns='urn:xmpp:ping'/></iq>", null);
-        ctx.flush();
-    }
-
-    @Override
-    public void close() {
-        closeGracefully();
+    protected String probeTo() {
+        return remote;
     }
 
     @Override
@@ -302,11 +288,6 @@ final class OutboundS2sHandler extends XmppStreamHandler implements LinkStream {
     @Override
     public String tlsState() {
         return !tls ? "none" : verification != null && verification.valid() ? "tls-verified" : "tls";
-    }
-
-    @Override
-    public long stanzasOut() {
-        return stanzasOut;
     }
 
     String lastError() {

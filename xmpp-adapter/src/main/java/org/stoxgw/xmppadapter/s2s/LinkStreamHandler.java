@@ -1,0 +1,54 @@
+package org.stoxgw.xmppadapter.s2s;
+
+import org.stoxgw.xmppadapter.stream.XmppStreamDecoder;
+import org.stoxgw.xmppadapter.stream.XmppStreamHandler;
+
+/**
+ * What the two kinds of stream an {@link OutboundLink} writes on (an S2S stream, a component stream)
+ * do alike once they are ready: write stanzas without flushing (the link flushes once per burst, P-11),
+ * count them, probe with an XMPP ping (XEP-0199) whose answer confirms everything written before it
+ * (X-03), close gracefully. Subclasses negotiate the stream and say whom the probe goes from and to.
+ *
+ * <p>Threading: the channel's event loop, like every stream handler.
+ */
+abstract class LinkStreamHandler extends XmppStreamHandler implements LinkStream {
+    private long stanzasOut;
+
+    LinkStreamHandler(XmppRuntime rt, XmppStreamDecoder decoder) {
+        super(decoder, rt.shared.wireLog(), rt.settings.timeouts().idle(), rt.closeWait());
+    }
+
+    /** The probe's 'from' and 'to': a domain of ours and the remote server's (or our own, for a component). */
+    protected abstract String probeFrom();
+
+    protected abstract String probeTo();
+
+    @Override
+    public final void writeStanza(String xml) {
+        stanzasOut++;
+        markStanza();
+        write(xml, null);
+    }
+
+    @Override
+    public final void flush() {
+        ctx.flush();
+    }
+
+    @Override
+    public final void sendProbe(String id) {
+        write("<iq type='get' id='" + id + "' from='" + probeFrom() + "' to='" + probeTo()
+                + "'><ping xmlns='urn:xmpp:ping'/></iq>", null);
+        ctx.flush();
+    }
+
+    @Override
+    public final void close() {
+        closeGracefully();
+    }
+
+    @Override
+    public final long stanzasOut() {
+        return stanzasOut;
+    }
+}
