@@ -122,7 +122,6 @@ final class ComponentHandler extends LinkStreamHandler {
         return "none";
     }
 
-
     @Override
     protected void onIdle() {
         if (ready) {
@@ -133,11 +132,6 @@ final class ComponentHandler extends LinkStreamHandler {
     @Override
     protected String headerForError() {
         return StreamElements.header(Namespaces.COMPONENT, false, null, domain, null, false);
-    }
-
-    @Override
-    protected void onStreamErrorSent(StreamErrorCondition condition) {
-        rt.counters.streamErrorsSent.increment();
     }
 
     @Override

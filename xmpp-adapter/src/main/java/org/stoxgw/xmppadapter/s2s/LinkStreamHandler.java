@@ -1,5 +1,7 @@
 package org.stoxgw.xmppadapter.s2s;
 
+import org.stoxgw.xmppadapter.XmppCounters;
+import org.stoxgw.xmppadapter.stream.StreamErrorCondition;
 import org.stoxgw.xmppadapter.stream.XmppStreamDecoder;
 import org.stoxgw.xmppadapter.stream.XmppStreamHandler;
 
@@ -12,10 +14,17 @@ import org.stoxgw.xmppadapter.stream.XmppStreamHandler;
  * <p>Threading: the channel's event loop, like every stream handler.
  */
 abstract class LinkStreamHandler extends XmppStreamHandler implements LinkStream {
+    private final XmppCounters counters;
     private long stanzasOut;
 
     LinkStreamHandler(XmppRuntime rt, XmppStreamDecoder decoder) {
         super(decoder, rt.shared.wireLog(), rt.settings.timeouts().idle(), rt.closeWait());
+        this.counters = rt.counters;
+    }
+
+    @Override
+    protected final void onStreamErrorSent(StreamErrorCondition condition) {
+        counters.streamErrorsSent.increment();
     }
 
     /** The probe's 'from' and 'to': a domain of ours and the remote server's (or our own, for a component). */

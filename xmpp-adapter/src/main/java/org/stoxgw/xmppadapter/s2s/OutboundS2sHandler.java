@@ -307,11 +307,6 @@ final class OutboundS2sHandler extends LinkStreamHandler {
     }
 
     @Override
-    protected void onStreamErrorSent(StreamErrorCondition condition) {
-        rt.counters.streamErrorsSent.increment();
-    }
-
-    @Override
     protected void onStreamErrorReceived(StreamErrorCondition condition, String text) {
         rt.counters.streamErrorsReceived.increment();
         lastError = "stream error " + condition.elementName() + (text.isEmpty() ? "" : " (" + text + ")");
