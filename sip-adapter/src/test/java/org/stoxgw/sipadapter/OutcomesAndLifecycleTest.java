@@ -19,9 +19,12 @@ import org.stoxgw.mapping.sip.NameAddress;
 import org.stoxgw.mapping.sip.SipBody;
 import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipRequest;
+import org.stoxgw.mapping.sip.SipResponse;
 import org.stoxgw.testfixtures.FreePorts;
+import org.stoxgw.testfixtures.TcpConnections;
 import org.stoxgw.testfixtures.Threads;
 import org.stoxgw.testfixtures.peers.TestNet;
+import org.stoxgw.testfixtures.sip.RawSipClient;
 import org.stoxgw.testfixtures.sip.SipTestAgent;
 
 /**
@@ -85,6 +88,33 @@ class OutcomesAndLifecycleTest {
             assertEquals(500, r.getStatusCode());
             assertEquals(1L, gw.adapter.stats().getUnansweredByCore());
             assertEquals(0, gw.adapter.stats().getInboundTransactionsInFlight());
+        }
+    }
+
+    @Test
+    @DisplayName("An answer whose TCP connection the sender closed fails its future and is counted in ResponsesNotSent, "
+            + "not in ResponsesSent")
+    void answerToAClosedConnection() throws Exception {
+        int port = FreePorts.tcpAndUdp(GW_IP);
+        try (TestGateway gw = new TestGateway(config(port, "trust.peers = [ { networks = [\"" + UA_IP + "\"], domains = [\"*\"] } ]")).start()) {
+            gw.handler.manualAnswers();
+            InboundSipRequest r;
+            String client;
+            try (RawSipClient c = RawSipClient.connect("tcp", UA_IP, GW_IP, port, null, null)) {
+                String via = "Via: SIP/2.0/TCP " + c.localAddress() + ";branch=z9hG4bKgone;rport";
+                c.send("MESSAGE sip:juliet@xmpp.example.test SIP/2.0\r\n" + via + "\r\nFrom: <sip:romeo@sip.example.net>;tag=g\r\n"
+                        + "To: <sip:juliet@xmpp.example.test>\r\nCall-ID: gone@test\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\n"
+                        + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\ngone");
+                r = gw.handler.expect();
+                client = c.localAddress();
+            }
+            // until the stack has seen the close, a write would still pass (the peer's RST comes after it)
+            assertTrue(TcpConnections.awaitClosedBy(GW_IP + ":" + port, client, Duration.ofSeconds(10)));
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> r.respond(SipResponse.of(200, "OK")).toCompletableFuture().get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("not sent"), e.getCause().getMessage());
+            assertEquals(1L, gw.adapter.stats().getResponsesNotSent());
+            assertEquals(java.util.Map.of(), gw.adapter.stats().getResponsesSent());
         }
     }
 

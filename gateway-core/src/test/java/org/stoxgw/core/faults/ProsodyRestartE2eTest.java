@@ -74,9 +74,14 @@ class ProsodyRestartE2eTest {
             assertEquals(flow.count(202), s2x.get("delivered"), "Traffic delivered = SIPp's 202s");
             assertEquals(flow.errors(), s2x.get("failed") + s2x.get("rejected"), "Traffic failed+rejected = SIPp's errors");
             for (Map.Entry<Integer, Integer> e : flow.byStatus().entrySet()) {
-                // the adapter counts a response once its send returned, which may be after SIPp has it
-                assertEquals((long) e.getValue(), awaitCount(e.getValue(), () -> gw.counter("SipAdapter", "ResponsesSent",
-                        String.valueOf(e.getKey()))), "SipAdapter responses " + e.getKey());
+                // the adapter counts a response once its send returned, which may be after SIPp has it; and
+                // JAIN-SIP may report a response over TCP as not sent although it was written, when SIPp closes
+                // its connection at once after its last answer (counted in ResponsesNotSent)
+                long atSipp = e.getValue();
+                long counted = awaitCount(atSipp, () -> gw.counter("SipAdapter", "ResponsesSent", String.valueOf(e.getKey())));
+                long notSent = gw.counter("SipAdapter", "ResponsesNotSent");
+                assertTrue(counted <= atSipp && atSipp - counted <= notSent, "SipAdapter responses " + e.getKey() + ": "
+                        + counted + " counted sent, " + notSent + " reported not sent, SIPp has " + atSipp);
             }
             long xmppDelivered = gw.counter("XmppLinks", "Delivered");
             long xmppBounced = gw.counter("XmppLinks", "Bounced");

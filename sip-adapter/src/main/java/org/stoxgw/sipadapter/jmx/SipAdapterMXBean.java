@@ -37,6 +37,12 @@ public interface SipAdapterMXBean {
     /** Sends that failed on connect or write, and transport errors the stack reported. */
     long getTransportErrors();
 
+    /**
+     * Responses the stack reported as not sent (the connection back was gone), not in {@link #getResponsesSent}.
+     * Over TCP the stack may report this for a response it already wrote, when the peer closes at once.
+     */
+    long getResponsesNotSent();
+
     /** Requests sent that got no final response in time (RFC 3261 Timer B/F). */
     long getTimeouts();
 

@@ -24,6 +24,7 @@ public final class SipStats implements SipAdapterMXBean {
     private final AtomicLongArray responsesReceived = new AtomicLongArray(700);
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final LongAdder transportErrors = new LongAdder();
+    private final LongAdder responsesNotSent = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder retransmissionsAbsorbed = new LongAdder();
@@ -45,11 +46,12 @@ public final class SipStats implements SipAdapterMXBean {
         }
     }
 
-    /** Takes back a {@link #responseSent} whose sending failed. */
+    /** Takes back a {@link #responseSent} whose sending failed, and counts the failure. */
     public void responseNotSent(int status) {
         if (status >= 100 && status < 700) {
             responsesSent.decrementAndGet(status);
         }
+        responsesNotSent.increment();
     }
 
     public void responseReceived(int status) {
@@ -150,6 +152,11 @@ public final class SipStats implements SipAdapterMXBean {
     @Override
     public long getTransportErrors() {
         return transportErrors.sum();
+    }
+
+    @Override
+    public long getResponsesNotSent() {
+        return responsesNotSent.sum();
     }
 
     @Override
