@@ -85,8 +85,8 @@ class RetransmissionTest {
             InboundSipRequest first = gw.handler.expect();
             c.send(m);
             c.send(m);
-            assertNull(gw.handler.poll(Duration.ofMillis(500)), "a retransmission reached the core");
-            assertEquals(absorbed + 2, stats().getRetransmissionsAbsorbed());
+            assertEquals(absorbed + 2, awaitAbsorbed(absorbed + 2));
+            assertNull(gw.handler.poll(Duration.ofMillis(300)), "a retransmission reached the core");
             first.respond(SipResponse.of(202, "Accepted"));
             String r = c.receive();
             assertNotNull(r);
@@ -139,6 +139,15 @@ class RetransmissionTest {
         }
     }
 
+    /** The absorbed-retransmissions counter once it reached {@code expected} (counted on the UDP thread), or after 10 s. */
+    long awaitAbsorbed(long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (stats().getRetransmissionsAbsorbed() < expected && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        return stats().getRetransmissionsAbsorbed();
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -148,7 +157,8 @@ class RetransmissionTest {
     }
 
     @Test
-    @DisplayName("Same branch from another sent-by, or with another method, is not discarded unparsed (RFC 3261 17.2.3)")
+    @DisplayName("Same branch from another sent-by, or with another method, is not discarded unparsed but refused with 400 "
+            + "while the branch's transaction lives (RFC 3261 17.2.3, 8.1.1.7)")
     void notARetransmission() throws InterruptedException {
         gw.handler.manualAnswers();
         try (RawSipClient c = client()) {
@@ -158,8 +168,16 @@ class RetransmissionTest {
             c.send(message(c, "MESSAGE", "shared1", "192.0.2.7:5070"));
             c.send(message(c, "OPTIONS", "shared1", c.localAddress()));
             c.send(message(c, "MESSAGE", "shared1", c.localAddress()));
-            Thread.sleep(300);
-            // only the real retransmission was discarded before parsing; JAIN-SIP judged the other two
+            // only the real retransmission is discarded before parsing; JAIN-SIP judges the other two
+            assertEquals(absorbed + 1, awaitAbsorbed(absorbed + 1));
+            // nothing is dropped: both are refused, since the live transaction holds the branch (RFC 3261 8.1.1.7)
+            String a = c.receive();
+            String b = c.receive();
+            assertNotNull(a, "the MESSAGE from another sent-by was not answered");
+            assertNotNull(b, "the OPTIONS with the MESSAGE's branch was not answered");
+            assertTrue(a.startsWith("SIP/2.0 400 Bad Request (branch already in use") && a.contains("CSeq: 1 MESSAGE"), a);
+            assertTrue(b.startsWith("SIP/2.0 400 Bad Request (branch already in use") && b.contains("CSeq: 1 OPTIONS"), b);
+            assertNull(gw.handler.poll(Duration.ofMillis(300)), "the retransmission or the OPTIONS reached the core");
             assertEquals(absorbed + 1, stats().getRetransmissionsAbsorbed());
             first.respond(SipResponse.of(200, "OK"));
         }

@@ -24,7 +24,7 @@ import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient;
 
 /**
  * Fault injection (issue 9): Prosody is killed (SIGKILL, as in a crash) in the middle of a flow of
- * SIP MESSAGEs from SIPp to juliet@xmpp.test, and restarted 12 s later. Whatever happens to
+ * SIP MESSAGEs from SIPp to juliet@xmpp.test, and restarted 12 s later (300 messages at 10/s). Whatever happens to
  * each message, its SIP sender gets exactly one final answer: 202 once Prosody took it (AMB-M01), or
  * an error (408 when the XMPP side did not take it in time, the mapped error of a bounce). Every
  * message answered 202 reached juliet, unless its error came after the answer and was counted as a
@@ -33,7 +33,7 @@ import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient;
 class ProsodyRestartE2eTest {
     private static final Logger log = LoggerFactory.getLogger(ProsodyRestartE2eTest.class);
     static final String SIPP_IP = TestNet.address(9);
-    static final int CALLS = 200;
+    static final int CALLS = 300; // 30 s at RATE: outlasts the 12 s outage, Prosody's restart and a login on a slow machine
     static final int RATE = 10;
 
     final Path work = Path.of("target", "e2e", "fault-prosody").toAbsolutePath();
@@ -62,6 +62,7 @@ class ProsodyRestartE2eTest {
                 Thread.sleep(12_000);
                 world.prosody().restart();
                 second = world.login("juliet", true);
+                assertTrue(uac.isRunning(), "the flow ended before juliet was back online; raise CALLS");
                 uac.awaitExit(Duration.ofSeconds(120));
                 flow = SippFlow.read(uac.messageTrace());
             }

@@ -132,12 +132,14 @@ class BaresipPresenceE2eTest {
             }
             sleep(100);
         }
-        long before = juliet.presences().stream().filter(p -> p.from().startsWith(ROMEO)).count();
+        // the unavailable the gateway sends with the end of the subscription may still be on its way;
+        // what must not come is romeo's availability when he goes online again
+        long before = juliet.presences().stream().filter(p -> p.is("available", ROMEO)).count();
         romeo.command("presence_offline", "");
         romeo.command("presence_online", "");
         sleep(1000);
-        assertEquals(before, juliet.presences().stream().filter(p -> p.from().startsWith(ROMEO)).count(),
-                "no presence from romeo after the unsubscribe: " + juliet.presences());
+        assertEquals(before, juliet.presences().stream().filter(p -> p.is("available", ROMEO)).count(),
+                "no availability from romeo after the unsubscribe: " + juliet.presences());
     }
 
     @Test

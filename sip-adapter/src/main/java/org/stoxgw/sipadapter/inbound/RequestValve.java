@@ -7,6 +7,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.TLSMessageChannel;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import org.stoxgw.sipadapter.stack.MalformedRequest;
 /**
  * The adapter's gate for every incoming request, run by JAIN-SIP on its reading thread before any
  * transaction exists (so refused requests cost no state; answers are stateless). In order:
- * malformed requests get 400/505; retransmissions of accepted requests pass to their transaction;
+ * malformed requests get 400/505; retransmissions of accepted requests pass to their transaction, another
+ * request reusing a live transaction's branch gets 400;
  * ACKs without a transaction are dropped, CANCELs answered (481, or 200 without effect for a
  * non-INVITE); then shutting down (503), size (513), loops (482, RFC 5393 section 4.2, SEC-03),
  * trust (403, SEC-01), the per-source rate (503), transactions in flight (503), then
@@ -119,8 +121,16 @@ public final class RequestValve implements SIPMessageValve {
             }
             return false;
         }
-        if (stack.findTransaction(r.getTransactionId(), true) != null) {
-            return true; // a retransmission: the server transaction answers it
+        SIPTransaction live = stack.findTransaction(r.getTransactionId(), true);
+        if (live != null) {
+            if (live.isMessagePartOfTransaction(r) && sameMethod(live, r)) {
+                return true; // a retransmission: the server transaction answers it
+            }
+            // RFC 3261 sections 8.1.1.7 and 17.2.3: another sent-by or method with a live transaction's
+            // branch is a request of its own, but JAIN-SIP keys transactions by branch alone and would drop it
+            stats.requestReceived(r.getMethod());
+            reject(r, ch, new Rejection(400, "Bad Request (branch already in use by another transaction)", "branch-in-use"));
+            return false;
         }
         if (answeredBefore(r, ch)) {
             return false;
@@ -154,6 +164,15 @@ public final class RequestValve implements SIPMessageValve {
         }
         r.setApplicationData(new Admission(admittedBy));
         return true;
+    }
+
+    /**
+     * RFC 3261 section 17.2.3 matches a request to a server transaction by branch, sent-by and method
+     * (ACK matching INVITE); JAIN-SIP's own match leaves the method out except for CANCEL.
+     */
+    private static boolean sameMethod(SIPTransaction t, SIPRequest r) {
+        String m = r.getMethod();
+        return m.equals(t.getMethod()) || m.equals("ACK") && t.getMethod().equals("INVITE");
     }
 
     /** Which trusted peer admitted a request (travels with it to the dispatcher). */
