@@ -135,7 +135,7 @@ class OutcomesAndLifecycleTest {
             assertEquals(200, assertInstanceOf(SipOutcome.Response.class, o).response().status());
         }
         gw.close();
-        assertEquals(Set.of(), Threads.leftoversAfter(before, 5000), "no non-daemon thread outlives the stacks");
+        assertEquals(Set.of(), Threads.leftoversAfter(before, 30_000), "no non-daemon thread outlives the stacks");
         assertTrue(FreePorts.tcpFree(GW_IP, port));
         assertTrue(FreePorts.udpFree(GW_IP, port));
         SipOutcome after = gw.adapter.send(message(gw.adapter, "sip:romeo@" + UA_IP)).toCompletableFuture().get();
@@ -151,7 +151,7 @@ class OutcomesAndLifecycleTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, gw::start);
             assertTrue(e.getMessage().contains("sip udp " + GW_IP + ":" + taken.getLocalPort()), e.getMessage());
         }
-        assertEquals(Set.of(), Threads.leftoversAfter(before, 5000));
+        assertEquals(Set.of(), Threads.leftoversAfter(before, 30_000));
     }
 
     @Test

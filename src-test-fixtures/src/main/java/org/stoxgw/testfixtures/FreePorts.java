@@ -13,6 +13,7 @@ import java.net.ServerSocket;
  * peer can be told afterwards.
  */
 public final class FreePorts {
+    private static final java.util.Set<Integer> ISSUED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private FreePorts() {
     }
 
@@ -27,15 +28,23 @@ public final class FreePorts {
         throw new IllegalStateException("no port free for both TCP and UDP on " + host);
     }
 
-    /** A port free for TCP on {@code host}. */
+    /**
+     * A port free for TCP on {@code host}, and not handed out before in this JVM: two ports asked for
+     * one after the other (a gateway's SIP and S2S ports) are bound only later and must differ.
+     */
     public static int tcp(String host) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+                if (ISSUED.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException("no TCP port on " + host + " that was not handed out already");
     }
 
     /** Whether TCP {@code host:port} can be bound now. */

@@ -101,7 +101,7 @@ class FederationTest {
         int pa = FreePorts.tcp("127.0.0.1");
         int pb = FreePorts.tcp("127.0.0.1");
         String common = "gateway.xmpp.routes { \"a.example.test\" = \"127.0.0.1:%d\", \"b.example.test\" = \"127.0.0.1:%d\" }\n"
-                .formatted(pa, pb) + "gateway.xmpp.timeouts.delivery = 3s\n";
+                .formatted(pa, pb) + "gateway.xmpp.timeouts.delivery = 8s\n";
         try (AdapterPeer a = new AdapterPeer("a.example.test", "127.0.0.1:" + pa, common);
              AdapterPeer b = new AdapterPeer("b.example.test", "127.0.0.1:" + pb,
                      common + AdapterPeer.tlsConfig(pki, pki.issue("b.example.test")) + "gateway.xmpp.security.tls = required\n")) {

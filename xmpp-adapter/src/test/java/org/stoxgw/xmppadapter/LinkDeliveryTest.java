@@ -54,6 +54,9 @@ class LinkDeliveryTest {
                 outcomes.add(a.adapter.send(AdapterPeer.message("alice@a.example.test", "bob@b.example.test", "s" + i, "n" + i))
                         .toCompletableFuture());
                 if (i == n / 2) {
+                    // cut a link that is up: the first stanza has its outcome (on a slow machine the
+                    // first connection may still be negotiating here, and there would be nothing to cut)
+                    outcomes.get(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
                     proxy.cutAll();
                 }
                 Thread.sleep(2);
@@ -89,7 +92,7 @@ class LinkDeliveryTest {
     void unreachable() throws Exception {
         int closed = FreePorts.tcp("127.0.0.1");
         try (AdapterPeer a = new AdapterPeer("a.example.test", "127.0.0.1:0",
-                routes(0, closed) + "gateway.xmpp.timeouts.delivery = 1s\n")) {
+                routes(0, closed) + "gateway.xmpp.timeouts.delivery = 4s\n")) {
             XmppOutcome.Failed f = assertInstanceOf(XmppOutcome.Failed.class,
                     a.sendAndWait(AdapterPeer.message("alice@a.example.test", "bob@b.example.test", "u1", "x"), WAIT));
             assertEquals(StanzaError.Condition.remote_server_timeout, f.condition());

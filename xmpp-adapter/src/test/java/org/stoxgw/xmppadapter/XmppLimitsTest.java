@@ -56,8 +56,7 @@ class XmppLimitsTest {
         try (AdapterPeer gw = new AdapterPeer(GW, "127.0.0.1:" + pgw, "gateway.xmpp.limits.inbound-streams-per-domain = 2\n");
              RawStream a1 = new RawStream("127.0.0.1", pgw);
              RawStream a2 = new RawStream("127.0.0.1", pgw);
-             RawStream a3 = new RawStream("127.0.0.1", pgw);
-             RawStream c1 = new RawStream("127.0.0.1", pgw)) {
+             RawStream a3 = new RawStream("127.0.0.1", pgw)) {
             header(a1, A);
             a1.await("</stream:features>", WAIT);
             header(a2, A);
@@ -66,8 +65,10 @@ class XmppLimitsTest {
             a3.await("<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                     + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams' xml:lang='en'>too many streams from " + A, WAIT);
             assertTrue(a3.closedWithin(WAIT));
-            header(c1, C);
-            c1.await("</stream:features>", WAIT);
+            try (RawStream c1 = new RawStream("127.0.0.1", pgw)) { // connected now: negotiation time runs from connect
+                header(c1, C);
+                c1.await("</stream:features>", WAIT);
+            }
             a1.close();
             // the gateway notices a1's close on its own loop; until then a new stream is refused and closed,
             // so each attempt needs a connection of its own

@@ -110,9 +110,14 @@ public final class SippTrace {
         return out;
     }
 
-    /** The messages received that are requests of {@code method}. */
+    /**
+     * The requests of {@code method} received, each once: a retransmission (same top Via, Call-ID and
+     * CSeq, e.g. resent over UDP when SIPp answered after T1) is left out.
+     */
     public static List<Entry> receivedRequests(Path trace, String method) {
-        return read(trace).stream().filter(e -> e.received() && e.isRequest(method)).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return read(trace).stream().filter(e -> e.received() && e.isRequest(method))
+                .filter(e -> seen.add(e.header("Via") + "|" + e.header("Call-ID") + "|" + e.header("CSeq"))).toList();
     }
 
     /** The final responses received. */

@@ -65,7 +65,7 @@ class GatewayLifecycleTest {
         gw.stop();
         assertEquals(Gateway.State.STOPPED, gw.state());
         assertFalse(mbs.isRegistered(gatewayBean), "MBeans are unregistered at stop");
-        assertEquals(Set.of(), Threads.leftoversAfter(before, 5000), "no non-daemon thread may outlive the gateway");
+        assertEquals(Set.of(), Threads.leftoversAfter(before, 30_000), "no non-daemon thread may outlive the gateway");
         assertTrue(FreePorts.tcpFree("127.0.0.1", xmppPort), "S2S port released");
         assertTrue(FreePorts.tcpFree("127.0.0.1", sipPort), "SIP TCP port released");
         assertTrue(FreePorts.udpFree("127.0.0.1", sipPort), "SIP UDP port released");
@@ -83,6 +83,6 @@ class GatewayLifecycleTest {
             assertTrue(e.getMessage().contains("failed to start"), e.getMessage());
             assertEquals(Gateway.State.FAILED, gw.state());
         }
-        assertEquals(Set.of(), Threads.leftoversAfter(before, 5000));
+        assertEquals(Set.of(), Threads.leftoversAfter(before, 30_000));
     }
 }

@@ -76,7 +76,9 @@ class SippMessagesE2eTest {
                 .key("from_user", "romeo").key("from_domain", GatewayUnderTest.SIP_DOMAIN).key("ctype", ctype).start()) {
             assertEquals(0, uac.awaitExit(WAIT), uac.report());
             List<SippTrace.Entry> finals = SippTrace.receivedResponses(uac.messageTrace());
-            assertEquals(1, finals.size(), uac.report());
+            // one final answer; over UDP a late one may come twice (a retransmission answered again), never two different
+            assertFalse(finals.isEmpty(), uac.report());
+            assertTrue(finals.stream().allMatch(f -> f.startLine().equals(finals.get(0).startLine())), uac.report());
             lastSent = SippTrace.sentRequests(uac.messageTrace(), "MESSAGE").get(0);
             return finals.get(0);
         }
@@ -276,14 +278,17 @@ class SippMessagesE2eTest {
     @Test
     @DisplayName("M5 / IM-15 / MSG-01: over 1300 bytes to a UDP-only SIP peer -> policy-violation, nothing sent")
     void tooLargeForUdpOnlyPeer() {
+        java.nio.file.Path trace;
         try (Sipp romeo = uas("udp", "200 OK")) {
             juliet.message("romeo@sip.test").id("big1").body("x".repeat(2000)).send();
             ScriptedXmppClient.Received e = juliet.awaitMessage(r -> r.isError() && "big1".equals(r.id()), WAIT);
             assertEquals("policy-violation", e.errorCondition());
             assertEquals("modify", e.errorType());
             assertEquals("romeo@sip.test", e.from());
-            assertTrue(SippTrace.receivedRequests(romeo.messageTrace(), "MESSAGE").isEmpty(), "not sent over UDP");
+            trace = romeo.messageTrace();
         }
+        // read once SIPp has ended and flushed its trace
+        assertTrue(SippTrace.receivedRequests(trace, "MESSAGE").isEmpty(), "not sent over UDP");
     }
 
     @Test

@@ -105,6 +105,24 @@ final class PresenceHarness implements AutoCloseable {
         return path.stats();
     }
 
+    /**
+     * Asserts that {@code value} reaches {@code expected} within 5 s: the counters are updated on the
+     * session's loop, which may still be working when the test's own wait for a stanza ends.
+     */
+    static void eventually(long expected, java.util.function.LongSupplier value, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long v;
+        while ((v = value.getAsLong()) != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, v, what);
+    }
+
     // ------------------------------------------------------------------ XMPP input
 
     /** Delivers a stanza as the XMPP adapter would (from a remote server). */

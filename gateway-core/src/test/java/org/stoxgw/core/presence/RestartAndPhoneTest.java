@@ -167,8 +167,8 @@ class RestartAndPhoneTest {
         h.sip.next("SUBSCRIBE").answer(489);
         h.xmpp.next(Presence.Type.available, ROMEO + "/desk", JULIET);
         h.xmpp.none(200);
-        assertEquals(1, h.stats().xmppToSip().get("authorized"));
-        assertEquals(0, h.stats().xmppToSip().get("phone_dialogs"));
+        PresenceHarness.eventually(1, () -> h.stats().xmppToSip().get("authorized"), "authorized");
+        PresenceHarness.eventually(0, () -> h.stats().xmppToSip().get("phone_dialogs"), "phone dialogs after the 489");
     }
 
     static SipBody dialogInfo(int version, String state, String dialogState) {

@@ -53,7 +53,7 @@ class SipResolverTest {
     }
 
     SipResolver resolver(List<SipTransport> available) {
-        var settings = new SipDnsSettings(List.of(dns.address()), Duration.ofSeconds(2), Duration.ofMinutes(1),
+        var settings = new SipDnsSettings(List.of(dns.address()), Duration.ofSeconds(5), Duration.ofMinutes(1),
                 Duration.ofSeconds(1), 100);
         return new SipResolver(group.next(), settings, available);
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -163,11 +164,16 @@ public final class RawSipClient implements AutoCloseable {
 
     /** Whether the peer closed the stream (always false for UDP). */
     public boolean closedByPeer() {
+        return closedByPeer(Duration.ofSeconds(2));
+    }
+
+    /** True once the peer closed the stream connection within {@code wait}; false for UDP or on timeout. */
+    public boolean closedByPeer(Duration wait) {
         if (stream == null) {
             return false;
         }
         try {
-            stream.setSoTimeout(2000);
+            stream.setSoTimeout((int) wait.toMillis());
             return stream.getInputStream().read() < 0;
         } catch (IOException e) {
             return e instanceof SocketTimeoutException ? false : true;

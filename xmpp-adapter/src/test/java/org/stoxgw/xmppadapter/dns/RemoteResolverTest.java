@@ -26,7 +26,7 @@ class RemoteResolverTest {
     void start() throws Exception {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         dns = new FakeDnsServer(group);
-        resolver = new RemoteResolver(group.next(), List.of(new HostPort("127.0.0.1", dns.port())), Duration.ofSeconds(2),
+        resolver = new RemoteResolver(group.next(), List.of(new HostPort("127.0.0.1", dns.port())), Duration.ofSeconds(5),
                 Map.of("routed.example", new HostPort("127.0.0.9", 5999)));
     }
 

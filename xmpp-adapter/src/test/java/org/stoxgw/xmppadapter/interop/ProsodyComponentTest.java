@@ -1,6 +1,7 @@
 package org.stoxgw.xmppadapter.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.file.Path;
@@ -42,6 +43,12 @@ class ProsodyComponentTest {
                     gateway.adapter.send(AdapterPeer.message(m.getTo().toString(), m.getFrom().toString(), "r", "pong: " + m.getBody()));
                 }
             };
+            // the component connects on its own schedule: a message sent before it is ready would bounce
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (gateway.bean().getLinks().isEmpty() || !"READY".equals(gateway.bean().getLinks().get(0).getState())) {
+                assertTrue(System.nanoTime() < deadline, "the component link did not become ready: " + gateway.bean().getLinks());
+                Thread.sleep(50);
+            }
             SlixmppClient.Run run = SlixmppClient.send(work, "send", "alice@xmpp.test", "pw-alice", prosodyIp,
                     "bob@" + COMPONENT, BODY, "--expect-reply", "pong", "--timeout", "30");
             assertEquals(0, run.exitCode(), String.join("\n", run.lines()) + "\n" + prosody.logTail(30));
