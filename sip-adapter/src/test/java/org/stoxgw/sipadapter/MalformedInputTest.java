@@ -56,25 +56,11 @@ class MalformedInputTest {
         return RawSipClient.connect(transport, CLIENT_IP, GW_IP, port, null, null);
     }
 
-    /** A request with every header; {@code replace} swaps one header line, null drops it. */
+    /** A MESSAGE with every header; {@code header}'s line swapped for {@code replacement}, null drops it. */
     static String request(RawSipClient c, String name, String header, String replacement, String body) {
         // transaction ids must differ between the UDP and TCP runs against the same gateway
-        String branch = name + "-" + c.transport();
-        String via = "Via: SIP/2.0/" + c.transport().toUpperCase() + " " + c.localAddress() + ";branch=z9hG4bK" + branch + ";rport";
-        String[] lines = {"MESSAGE sip:juliet@xmpp.example.test SIP/2.0", via, "From: <sip:romeo@sip.example.net>;tag=" + branch,
-            "To: <sip:juliet@xmpp.example.test>", "Call-ID: " + branch + "@test", "CSeq: 1 MESSAGE", "Max-Forwards: 70",
-            "Content-Type: text/plain", "Content-Length: " + body.length()};
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) {
-            if (header != null && l.startsWith(header)) {
-                if (replacement != null) {
-                    sb.append(replacement).append("\r\n");
-                }
-            } else {
-                sb.append(l).append("\r\n");
-            }
-        }
-        return sb.append("\r\n").append(body).toString();
+        String r = RawRequests.request(c, "MESSAGE", name + "-" + c.transport(), c.localAddress(), body);
+        return header == null ? r : RawRequests.replacing(r, header, replacement);
     }
 
     /** A good request still gets through afterwards (the connection, for TCP, is intact). */

@@ -101,10 +101,7 @@ class OutcomesAndLifecycleTest {
             InboundSipRequest r;
             String client;
             try (RawSipClient c = RawSipClient.connect("tcp", UA_IP, GW_IP, port, null, null)) {
-                String via = "Via: SIP/2.0/TCP " + c.localAddress() + ";branch=z9hG4bKgone;rport";
-                c.send("MESSAGE sip:juliet@xmpp.example.test SIP/2.0\r\n" + via + "\r\nFrom: <sip:romeo@sip.example.net>;tag=g\r\n"
-                        + "To: <sip:juliet@xmpp.example.test>\r\nCall-ID: gone@test\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\n"
-                        + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\ngone");
+                c.send(RawRequests.request(c, "MESSAGE", "gone", c.localAddress(), "gone"));
                 r = gw.handler.expect();
                 client = c.localAddress();
             }

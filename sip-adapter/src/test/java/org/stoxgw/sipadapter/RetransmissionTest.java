@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.stoxgw.mapping.sip.SipResponse;
 import org.stoxgw.sipadapter.jmx.SipStats;
+import org.stoxgw.testfixtures.Eventually;
 import org.stoxgw.testfixtures.FreePorts;
 import org.stoxgw.testfixtures.peers.TestNet;
 import org.stoxgw.testfixtures.sip.RawSipClient;
@@ -23,7 +24,8 @@ import org.stoxgw.testfixtures.sip.RawSipClient;
  * Before the core answered, a retransmission is discarded (the adapter does it before parsing, the core
  * never sees the request twice); after the final answer, every retransmission gets that answer again
  * until Timer J, without reaching the core. A new request that only reuses a branch from another
- * sender, or with another method, is not mistaken for a retransmission (§17.2.3 matching).
+ * sender, or with another method, is not mistaken for a retransmission (§17.2.3 matching) but refused
+ * with 400 while the branch's transaction lives (§8.1.1.7).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetransmissionTest {
@@ -58,16 +60,7 @@ class RetransmissionTest {
     }
 
     static String message(RawSipClient c, String method, String branch, String sentBy) {
-        String body = "hello " + branch;
-        return method + " sip:juliet@xmpp.example.test SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + sentBy + ";branch=z9hG4bK" + branch + ";rport\r\n"
-                + "From: <sip:romeo@sip.example.net>;tag=" + branch + "\r\n"
-                + "To: <sip:juliet@xmpp.example.test>\r\n"
-                + "Call-ID: " + branch + "@test\r\n"
-                + "CSeq: 1 " + method + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + (method.equals("MESSAGE") ? "Content-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
-                : "Content-Length: 0\r\n\r\n");
+        return RawRequests.request(c, method, branch, sentBy, method.equals("MESSAGE") ? "hello " + branch : "");
     }
 
     SipStats stats() {
@@ -141,10 +134,7 @@ class RetransmissionTest {
 
     /** The absorbed-retransmissions counter once it reached {@code expected} (counted on the UDP thread), or after 10 s. */
     long awaitAbsorbed(long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (stats().getRetransmissionsAbsorbed() < expected && System.nanoTime() < deadline) {
-            sleep(10);
-        }
+        Eventually.holds(() -> stats().getRetransmissionsAbsorbed() >= expected, Duration.ofSeconds(10));
         return stats().getRetransmissionsAbsorbed();
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
  * has noticed a close before they go on (e.g. that a server closed its side after the client left).
  */
 public final class TcpConnections {
+    private static final String ESTABLISHED = "01";
     private static final String CLOSE_WAIT = "08";
 
     private TcpConnections() {
@@ -24,17 +25,12 @@ public final class TcpConnections {
      * closed by its owner: gone from the table or past CLOSE_WAIT. False after {@code timeout}.
      * Addresses are "ip:port".
      */
-    public static boolean awaitClosedBy(String local, String remote, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public static boolean awaitClosedBy(String local, String remote, Duration timeout) {
         String key = hex(local) + " " + hex(remote);
-        while (System.nanoTime() < deadline) {
+        return Eventually.holds(() -> {
             String state = state(key);
-            if (state == null || !(state.equals(CLOSE_WAIT) || state.equals("01"))) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+            return state == null || !(state.equals(ESTABLISHED) || state.equals(CLOSE_WAIT));
+        }, timeout);
     }
 
     /** The state column (hex, e.g. 01 ESTABLISHED, 08 CLOSE_WAIT) of the row "local remote", or null. */

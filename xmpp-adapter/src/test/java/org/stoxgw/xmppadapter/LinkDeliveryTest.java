@@ -23,6 +23,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.stoxgw.testfixtures.Eventually;
 import org.stoxgw.testfixtures.FreePorts;
 import org.stoxgw.testfixtures.TcpProxy;
 import org.stoxgw.xmppadapter.dns.FakeDnsServer;
@@ -128,10 +129,7 @@ class LinkDeliveryTest {
                         AdapterPeer.message("alice@a.example.test", "bob@nowhere" + i + ".example", "r" + i, "x"), WAIT));
                 assertEquals(StanzaError.Condition.remote_server_not_found, f.condition());
             }
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (a.adapter.describeLinks().stream().anyMatch(l -> l.contains("nowhere")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.holds(() -> a.adapter.describeLinks().stream().noneMatch(l -> l.contains("nowhere")), WAIT);
             assertEquals(List.of(), a.adapter.describeLinks().stream().filter(l -> l.contains("nowhere")).toList());
             // a later send to one of them gets a fresh link and the same honest outcome
             assertInstanceOf(XmppOutcome.Failed.class, a.sendAndWait(

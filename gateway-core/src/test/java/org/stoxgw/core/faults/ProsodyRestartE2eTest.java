@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.stoxgw.core.e2e.Federation;
 import org.stoxgw.core.e2e.GatewayUnderTest;
 import org.stoxgw.core.engine.Traffic.Direction;
+import org.stoxgw.testfixtures.Eventually;
 import org.stoxgw.testfixtures.FreePorts;
 import org.stoxgw.testfixtures.peers.Peers;
 import org.stoxgw.testfixtures.peers.TestNet;
@@ -107,34 +108,20 @@ class ProsodyRestartE2eTest {
     }
 
     /** The counter's value once it reached {@code expected}, or after 10 s. */
-    static long awaitCount(long expected, java.util.function.LongSupplier counter) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long v;
-        while ((v = counter.getAsLong()) != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return v;
+    static long awaitCount(long expected, java.util.function.LongSupplier counter) {
+        Eventually.holds(() -> counter.getAsLong() == expected, Duration.ofSeconds(10));
+        return counter.getAsLong();
     }
 
     /** Waits until the client has {@code n} messages (the flow is running). */
-    static void awaitMessages(ScriptedXmppClient c, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (c.messages().size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the flow did not start: " + c.messages().size() + " messages");
-            }
-            Thread.sleep(50);
-        }
+    static void awaitMessages(ScriptedXmppClient c, int n) {
+        assertTrue(Eventually.holds(() -> c.messages().size() >= n, Duration.ofSeconds(60)),
+                "the flow did not start: " + c.messages().size() + " messages");
     }
 
     /** Waits until no stanza is queued or unconfirmed on any XMPP link (every send has its outcome). */
-    static void awaitXmppDrained(GatewayUnderTest gw) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (gw.counter("XmppLinks", "Queued") > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(gw.counter("XmppLinks", "Queued") + " stanzas still queued");
-            }
-            Thread.sleep(50);
-        }
+    static void awaitXmppDrained(GatewayUnderTest gw) {
+        assertTrue(Eventually.holds(() -> gw.counter("XmppLinks", "Queued") == 0, Duration.ofSeconds(60)),
+                gw.counter("XmppLinks", "Queued") + " stanzas still queued");
     }
 }

@@ -29,6 +29,7 @@ import org.stoxgw.mapping.sip.SipBody;
 import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.mapping.sip.SipResponse;
+import org.stoxgw.testfixtures.Eventually;
 import org.stoxgw.xmppadapter.InboundStanza;
 
 /**
@@ -199,10 +200,7 @@ class MessagePathTest {
         awaitDrained();
         p.onStanza(inbound(bounce));
         // the closing session may still be in the table and take the bounce on its loop
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (traffic.get(Direction.SIP_TO_XMPP, Outcome.LATE_ERROR) == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.holds(() -> traffic.get(Direction.SIP_TO_XMPP, Outcome.LATE_ERROR) > 0, Duration.ofSeconds(5));
         assertEquals(1, traffic.get(Direction.SIP_TO_XMPP, Outcome.LATE_ERROR));
         assertEquals(1, traffic.get(Direction.SIP_TO_XMPP, Outcome.DELIVERED));
         assertBalanced(Direction.SIP_TO_XMPP);

@@ -20,6 +20,7 @@ import org.stoxgw.mapping.sip.NameAddress;
 import org.stoxgw.mapping.sip.SipBody;
 import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipRequest;
+import org.stoxgw.testfixtures.Eventually;
 import org.stoxgw.xmppadapter.InboundStanza;
 
 /**
@@ -110,17 +111,8 @@ final class PresenceHarness implements AutoCloseable {
      * session's loop, which may still be working when the test's own wait for a stanza ends.
      */
     static void eventually(long expected, java.util.function.LongSupplier value, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        long v;
-        while ((v = value.getAsLong()) != expected && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        org.junit.jupiter.api.Assertions.assertEquals(expected, v, what);
+        Eventually.holds(() -> value.getAsLong() == expected, Duration.ofSeconds(5));
+        org.junit.jupiter.api.Assertions.assertEquals(expected, value.getAsLong(), what);
     }
 
     // ------------------------------------------------------------------ XMPP input

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.stoxgw.testfixtures.Eventually;
 import org.stoxgw.testfixtures.peers.ManagedProcess;
 import org.stoxgw.testfixtures.peers.TestNet;
 import org.stoxgw.testfixtures.peers.xmpp.ProsodyPeer;
@@ -44,11 +45,9 @@ class ProsodyComponentTest {
                 }
             };
             // the component connects on its own schedule: a message sent before it is ready would bounce
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (gateway.bean().getLinks().isEmpty() || !"READY".equals(gateway.bean().getLinks().get(0).getState())) {
-                assertTrue(System.nanoTime() < deadline, "the component link did not become ready: " + gateway.bean().getLinks());
-                Thread.sleep(50);
-            }
+            assertTrue(Eventually.holds(() -> !gateway.bean().getLinks().isEmpty()
+                    && "READY".equals(gateway.bean().getLinks().get(0).getState()), WAIT),
+                    "the component link did not become ready: " + gateway.bean().getLinks());
             SlixmppClient.Run run = SlixmppClient.send(work, "send", "alice@xmpp.test", "pw-alice", prosodyIp,
                     "bob@" + COMPONENT, BODY, "--expect-reply", "pong", "--timeout", "30");
             assertEquals(0, run.exitCode(), String.join("\n", run.lines()) + "\n" + prosody.logTail(30));
