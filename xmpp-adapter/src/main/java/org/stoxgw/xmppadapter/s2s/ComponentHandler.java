@@ -135,8 +135,7 @@ final class ComponentHandler extends LinkStreamHandler {
     }
 
     @Override
-    protected void onStreamErrorReceived(StreamErrorCondition condition, String text) {
-        rt.counters.streamErrorsReceived.increment();
+    protected void onRefused(StreamErrorCondition condition, String text) {
         fail("the XMPP server refused the component: " + condition.elementName() + (text.isEmpty() ? "" : " (" + text + ")"));
     }
 

@@ -21,6 +21,4 @@ interface LinkStream {
 
     /** "none", "tls" or "tls-verified". */
     String tlsState();
-
-    long stanzasOut();
 }

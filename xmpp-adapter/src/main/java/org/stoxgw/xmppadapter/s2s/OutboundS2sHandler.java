@@ -307,8 +307,7 @@ final class OutboundS2sHandler extends LinkStreamHandler {
     }
 
     @Override
-    protected void onStreamErrorReceived(StreamErrorCondition condition, String text) {
-        rt.counters.streamErrorsReceived.increment();
+    protected void onRefused(StreamErrorCondition condition, String text) {
         lastError = "stream error " + condition.elementName() + (text.isEmpty() ? "" : " (" + text + ")");
         fail(lastError);
     }

@@ -21,7 +21,6 @@ import org.stoxgw.xmppadapter.stream.StanzaEvents.Kind;
  * <p>One instance per stanza, one thread.
  */
 final class EventsXmlPullParser implements XmlPullParser {
-    private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
     private final List<StanzaEvents.Event> events;
     /** Namespace declarations in scope: one list per open element. */
     private final List<List<Declaration>> scopes = new ArrayList<>(8);
@@ -181,7 +180,7 @@ final class EventsXmlPullParser implements XmlPullParser {
     public String getNamespace(String prefix) {
         String p = prefix == null || prefix.isEmpty() ? null : prefix;
         if ("xml".equals(p)) {
-            return XML_NS;
+            return javax.xml.XMLConstants.XML_NS_URI;
         }
         for (int s = scopes.size() - 1; s >= 0; s--) {
             for (Declaration d : scopes.get(s)) {

@@ -36,7 +36,6 @@ import javax.xml.stream.XMLStreamException;
  */
 public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private static final AsyncXMLInputFactory FACTORY = newFactory();
-    private static final String DIALBACK_NS = "jabber:server:dialback";
 
     private final StreamLimits limits;
     private final StringBuilder out = new StringBuilder(1024);
@@ -281,14 +280,14 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             if (p == null || p.isEmpty()) {
                 ownDefault = true;
                 // Smack only knows the stanza model in jabber:client (libraries.md §1, trap 1).
-                declare(null, depth == 2 && frameStanza && uri.equals(contentNamespace) ? "jabber:client" : uri);
+                declare(null, depth == 2 && frameStanza && uri.equals(contentNamespace) ? Namespaces.CLIENT : uri);
             } else {
                 declare(p, uri);
             }
         }
         if (depth == 2 && !ownDefault) {
             String inherited = nonNull(r.getNamespaceContext().getNamespaceURI(XMLConstants.DEFAULT_NS_PREFIX));
-            declare(null, frameStanza && inherited.equals(contentNamespace) ? "jabber:client" : inherited);
+            declare(null, frameStanza && inherited.equals(contentNamespace) ? Namespaces.CLIENT : inherited);
         }
         if (prefixed) {
             redeclareRootPrefix(r, prefix, nonNull(r.getNamespaceURI()));
@@ -352,7 +351,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
                 contentNamespace = uri;
             } else {
                 rootPrefixes.put(p, uri);
-                db |= uri.equals(DIALBACK_NS);
+                db |= uri.equals(Namespaces.DIALBACK);
             }
         }
         ctx.fireChannelRead(new StreamOpen(nonNull(r.getNamespaceURI()), r.getLocalName(), contentNamespace, db,
@@ -451,11 +450,11 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
 
     /** The namespace as Smack sees it: the stream's content namespace reads as jabber:client (trap 1). */
     private String forSmack(String ns) {
-        return ns.equals(contentNamespace) && isContentNamespace(ns) ? "jabber:client" : ns;
+        return ns.equals(contentNamespace) && isContentNamespace(ns) ? Namespaces.CLIENT : ns;
     }
 
     private static boolean isContentNamespace(String ns) {
-        return ns.equals("jabber:server") || ns.equals("jabber:client") || ns.equals("jabber:component:accept");
+        return ns.equals(Namespaces.SERVER) || ns.equals(Namespaces.CLIENT) || ns.equals(Namespaces.COMPONENT);
     }
 
     private static String nonNull(String s) {
