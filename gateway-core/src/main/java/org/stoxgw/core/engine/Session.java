@@ -21,6 +21,7 @@ public abstract class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private final SessionKey key;
+    private final String peer;
     private final EventLoop loop;
     private final SessionTable table;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>(2);
@@ -28,12 +29,18 @@ public abstract class Session {
 
     protected Session(SessionContext context) {
         this.key = context.key();
+        this.peer = context.peer();
         this.loop = context.loop();
         this.table = context.table();
     }
 
     public final SessionKey key() {
         return key;
+    }
+
+    /** The peer this session counts against in its table, or null. */
+    final String peer() {
+        return peer;
     }
 
     /** The event loop this session runs on. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.stoxgw.config.limits.KeyedCounter;
 
 /**
  * Key to session, shared by all event loops. A session is created once per key and pinned to one
@@ -24,8 +25,7 @@ import java.util.function.Function;
  */
 public final class SessionTable {
     private final ConcurrentHashMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<SessionKey, String> peerOf = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> perPeer = new ConcurrentHashMap<>();
+    private final KeyedCounter perPeer;
     private final EventLoopGroup loops;
     private final int maxSessions;
     private final int maxPerPeer;
@@ -43,6 +43,7 @@ public final class SessionTable {
         this.loops = loops;
         this.maxSessions = maxSessions;
         this.maxPerPeer = maxPerPeer;
+        this.perPeer = new KeyedCounter(maxPerPeer);
         for (SessionKind k : SessionKind.values()) {
             byKind.put(k, new AtomicInteger());
         }
@@ -69,24 +70,21 @@ public final class SessionTable {
         if (existing != null) {
             return Optional.of((S) existing);
         }
-        if (sessions.size() >= maxSessions || peer != null && !reserve(peer)) {
+        if (sessions.size() >= maxSessions || peer != null && !perPeer.tryAcquire(peer)) {
             return Optional.empty();
         }
         boolean[] created = new boolean[1];
         Session s;
         try {
             s = sessions.computeIfAbsent(key, k -> {
-                S made = factory.apply(new SessionContext(k, loopFor(), this));
+                S made = factory.apply(new SessionContext(k, peer, loopFor(), this));
                 created[0] = true;
                 byKind.get(k.kind()).incrementAndGet();
-                if (peer != null) {
-                    peerOf.put(k, peer);
-                }
                 return made;
             });
         } finally {
             if (!created[0] && peer != null) {
-                release(peer); // another thread created it first, or the factory failed
+                perPeer.release(peer); // another thread created it first, or the factory failed
             }
         }
         return Optional.of((S) s);
@@ -100,7 +98,7 @@ public final class SessionTable {
         if (sessions.size() >= maxSessions) {
             return maxSessions + " sessions in the gateway (gateway.core.max-sessions)";
         }
-        if (peer != null && perPeer.getOrDefault(peer, 0) >= maxPerPeer) {
+        if (peer != null && perPeer.full(peer)) {
             return maxPerPeer + " sessions for " + peer + " (gateway.core.max-sessions-per-peer)";
         }
         return null;
@@ -108,21 +106,7 @@ public final class SessionTable {
 
     /** Sessions now held for {@code peer}. */
     public int sessionsOf(String peer) {
-        return perPeer.getOrDefault(peer, 0);
-    }
-
-    private boolean reserve(String peer) {
-        boolean[] ok = new boolean[1];
-        perPeer.compute(peer, (p, n) -> {
-            int current = n == null ? 0 : n;
-            ok[0] = current < maxPerPeer;
-            return ok[0] ? Integer.valueOf(current + 1) : n;
-        });
-        return ok[0];
-    }
-
-    private void release(String peer) {
-        perPeer.computeIfPresent(peer, (p, n) -> n <= 1 ? null : n - 1);
+        return perPeer.count(peer);
     }
 
     /**
@@ -148,9 +132,8 @@ public final class SessionTable {
     void remove(Session s) {
         if (sessions.remove(s.key(), s)) {
             byKind.get(s.key().kind()).decrementAndGet();
-            String peer = peerOf.remove(s.key());
-            if (peer != null) {
-                release(peer);
+            if (s.peer() != null) {
+                perPeer.release(s.peer());
             }
         }
     }

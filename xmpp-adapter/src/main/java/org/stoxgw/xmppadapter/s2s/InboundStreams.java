@@ -2,9 +2,9 @@ package org.stoxgw.xmppadapter.s2s;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.stoxgw.config.limits.KeyedCounter;
 import org.stoxgw.xmppadapter.LinkInfo;
 
 /**
@@ -13,13 +13,12 @@ import org.stoxgw.xmppadapter.LinkInfo;
  */
 public final class InboundStreams {
     private final Set<InboundS2sHandler> streams = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> perDomain = new ConcurrentHashMap<>();
+    private final KeyedCounter perDomain;
     private final int maxTotal;
-    private final int maxPerDomain;
 
     InboundStreams(int maxTotal, int maxPerDomain) {
         this.maxTotal = maxTotal;
-        this.maxPerDomain = maxPerDomain;
+        this.perDomain = new KeyedCounter(maxPerDomain);
     }
 
     /** Registers a new connection; false when the total limit is reached. */
@@ -31,25 +30,15 @@ public final class InboundStreams {
         return true;
     }
 
-    /**
-     * Counts a stream claiming {@code domain}; false (and not counted) when over the per-domain limit.
-     * Counting and removal are atomic per domain (a counter removed at zero by one stream could
-     * otherwise be incremented by another and lost, letting more streams in than the limit).
-     */
+    /** Counts a stream claiming {@code domain}; false (and not counted) when over the per-domain limit. */
     boolean claim(String domain) {
-        boolean[] counted = new boolean[1];
-        perDomain.compute(domain, (d, n) -> {
-            int current = n == null ? 0 : n;
-            counted[0] = current < maxPerDomain;
-            return counted[0] ? Integer.valueOf(current + 1) : n;
-        });
-        return counted[0];
+        return perDomain.tryAcquire(domain);
     }
 
     void remove(InboundS2sHandler h, String claimedDomain) {
         streams.remove(h);
         if (claimedDomain != null) {
-            perDomain.computeIfPresent(claimedDomain, (d, n) -> n <= 1 ? null : n - 1);
+            perDomain.release(claimedDomain);
         }
     }
 
