@@ -117,7 +117,7 @@ public final class InboundRequests {
         if (response.isFinal()) {
             pending.remove(p);
         }
-        if (p.transport() == SipTransport.UDP) {
+        if (p.transport() == SipTransport.UDP && !resolvesMaddr(p.wire)) {
             // a UDP answer goes to the Via's received address through the listening socket: it never
             // connects or resolves, so it is sent on the caller's thread, saving a thread hop (P-03)
             if (send(p, response)) {
@@ -157,6 +157,11 @@ public final class InboundRequests {
                 // for the real 64*T1 instead, so JAIN-SIP can let go of the transaction after 64 ms
                 p.transaction.setRetransmitTimer(1);
             }
+            if (completedKey != null) {
+                // remembered before it leaves: JAIN-SIP lets go 64 ms after the send, and a retransmission
+                // arriving then must find the table already holding the answer, however late this thread runs
+                completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), responseDestination(p.wire));
+            }
             // counted before it leaves: the receiver may look at the counters as soon as it has the answer
             stats.responseSent(response.status());
             try {
@@ -164,9 +169,6 @@ public final class InboundRequests {
             } catch (SipException | InvalidArgumentException | RuntimeException e) {
                 stats.responseNotSent(response.status());
                 throw e;
-            }
-            if (completedKey != null) {
-                completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), responseDestination(p.wire));
             }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
@@ -185,6 +187,15 @@ public final class InboundRequests {
             return null;
         }
         return CompletedTransactions.keyOf(p.wire);
+    }
+
+    /**
+     * Whether answering {@code r} means a DNS lookup: a top Via {@code maddr} that is a host name (RFC 3261
+     * section 18.2.2), which JAIN-SIP resolves blocking; such an answer is sent on the send executor.
+     */
+    private static boolean resolvesMaddr(SIPRequest r) {
+        String maddr = r.getTopmostVia().getMAddr();
+        return maddr != null && !NetUtil.isValidIpV4Address(maddr) && !NetUtil.isValidIpV6Address(maddr);
     }
 
     /** Where UDP responses to {@code r} go: the Via's received address (or host) and rport (or port, or 5060). */

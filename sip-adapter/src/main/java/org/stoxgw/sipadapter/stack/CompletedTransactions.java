@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * valve ({@link #keyOf}), so a retransmission never reaches the core a second time.
  *
  * <p>Entries expire in the order they were added (one lifetime for all), so expiry is a queue drained
- * on each addition and by {@link #sweep}. Thread-safe.
+ * by {@link #sweep} (every second, by the adapter's timer: adding takes no lock, and {@link #lookup}
+ * checks the expiry itself). Thread-safe.
  */
 public final class CompletedTransactions {
     private final long lifetimeNanos;
@@ -67,7 +68,6 @@ public final class CompletedTransactions {
         Entry e = new Entry(key, response, destination, now + lifetimeNanos);
         byKey.put(key, e);
         byAge.add(e);
-        expire(now);
     }
 
     /** The response to answer a retransmission of {@code key} with, or null (counted when found). */
@@ -80,8 +80,7 @@ public final class CompletedTransactions {
         return e;
     }
 
-    /** Lets go of the expired entries (also done on each addition; called periodically so that memory
-     * is returned after a burst even when no new transaction completes). */
+    /** Lets go of the expired entries; called every second. */
     public void sweep() {
         expire(System.nanoTime());
     }
