@@ -19,7 +19,7 @@ public record StoreSettings(String url, String path, String user, String passwor
                             int cseqGap) {
 
     public static StoreSettings read(ConfigReader store) {
-        return new StoreSettings(store.string("url"), store.string("path"), store.string("user"), store.string("password"),
+        return new StoreSettings(store.string("url"), store.string("path"), store.string("user"), store.secret("password"),
                 store.duration("flush-interval", Duration.ofMillis(1), Duration.ofMinutes(1)),
                 store.integer("batch-size", 1, 100_000), store.integer("cseq-gap", 0, 1_000_000_000));
     }
@@ -54,5 +54,12 @@ public record StoreSettings(String url, String path, String user, String passwor
     private static String safe(String instanceName) {
         String s = instanceName.replaceAll("[^A-Za-z0-9._-]", "_");
         return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+
+    /** The settings without the password (R-08: secrets are never printed). */
+    @Override
+    public String toString() {
+        return "StoreSettings[url=" + url + ", path=" + path + ", user=" + user + ", password hidden, flushInterval="
+                + flushInterval + ", batchSize=" + batchSize + ", cseqGap=" + cseqGap + "]";
     }
 }
