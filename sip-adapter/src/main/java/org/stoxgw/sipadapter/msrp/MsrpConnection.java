@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stoxgw.mapping.chat.MsrpPath;
+import org.stoxgw.mapping.sip.MsrpPath;
 
 /**
  * One MSRP TCP (or TLS) connection, the last handler of its pipeline: routes each request to the

@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stoxgw.mapping.chat.MsrpPath;
-import org.stoxgw.mapping.chat.MsrpUri;
+import org.stoxgw.mapping.sip.MsrpPath;
+import org.stoxgw.mapping.sip.MsrpUri;
 
 /**
  * The gateway's MSRP endpoint (RFC 4975): one listener, outgoing connections reused per

@@ -2,7 +2,7 @@ package org.stoxgw.sipadapter.msrp;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.stoxgw.mapping.chat.MsrpPath;
+import org.stoxgw.mapping.sip.MsrpPath;
 
 /**
  * One MSRP request or response (RFC 4975 §7, §9) as the decoder produces and the encoder

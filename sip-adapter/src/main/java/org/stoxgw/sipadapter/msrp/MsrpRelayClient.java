@@ -7,8 +7,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stoxgw.mapping.chat.MsrpPath;
-import org.stoxgw.mapping.chat.MsrpUri;
+import org.stoxgw.mapping.sip.MsrpPath;
+import org.stoxgw.mapping.sip.MsrpUri;
 
 /**
  * The gateway as a client of an RFC 4976 relay: opens a connection to the relay, sends AUTH

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stoxgw.mapping.chat.MsrpMedia;
-import org.stoxgw.mapping.chat.MsrpPath;
-import org.stoxgw.mapping.chat.MsrpUri;
+import org.stoxgw.mapping.sip.MsrpMedia;
+import org.stoxgw.mapping.sip.MsrpPath;
+import org.stoxgw.mapping.sip.MsrpUri;
 
 /**
  * One MSRP session (RFC 4975 §5): the gateway's URI, the peer's path once the SDP exchange is

@@ -3,7 +3,7 @@ package org.stoxgw.sipadapter.msrp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.stoxgw.mapping.chat.MsrpUri;
+import org.stoxgw.mapping.sip.MsrpUri;
 
 /**
  * {@code gateway.msrp}: the gateway's MSRP endpoint (RFC 4975).

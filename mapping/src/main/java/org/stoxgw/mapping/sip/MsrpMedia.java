@@ -1,4 +1,4 @@
-package org.stoxgw.mapping.chat;
+package org.stoxgw.mapping.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.stoxgw.mapping.chat;
+package org.stoxgw.mapping.sip;
 
 import java.util.Locale;
 import java.util.Objects;

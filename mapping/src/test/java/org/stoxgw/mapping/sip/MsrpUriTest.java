@@ -1,4 +1,4 @@
-package org.stoxgw.mapping.chat;
+package org.stoxgw.mapping.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
