@@ -73,6 +73,16 @@ public final class FakeXmppPort implements XmppPort {
     }
 
     /** Asserts that nothing was sent within {@code wait}. */
+    /** The next stanza sent within {@code wait}, or null. */
+    public Sent poll(Duration wait) {
+        try {
+            return sent.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     public void assertNothingSent(Duration wait) {
         try {
             Sent s = sent.poll(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -185,7 +185,7 @@ public final class SipToXmppMessage {
      * IM-12: when From carries no {@code gr} but the Contact is a public GRUU of the same AOR
      * (RFC 5627 §4), the sender is that instance: its {@code gr} becomes the resource.
      */
-    static SipRequest withContactGruu(SipRequest request) {
+    public static SipRequest withContactGruu(SipRequest request) {
         Optional<String> contact = request.headers().first("Contact");
         if (contact.isEmpty()) {
             return request;

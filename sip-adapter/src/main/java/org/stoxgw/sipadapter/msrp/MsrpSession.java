@@ -115,8 +115,9 @@ public final class MsrpSession {
                 if (closed) {
                     return;
                 }
+                // MSRP-16, AMB-C10: the bodiless SEND that binds the connection goes before anything queued
+                queue.addFirst(new Outgoing(MsrpIds.messageId(), "", null, false, new CompletableFuture<>()));
                 bindTo(conn);
-                send("", null, false); // the binding SEND (1-0/0)
             }));
         });
         return bound;
