@@ -57,7 +57,7 @@ class ChatPathTest {
 
     ChatPath path(ChatSettings settings, MsrpSettings msrp) throws Exception {
         engine = new Engine(2, 1000);
-        endpoint = new MsrpEndpoint(msrp, engine.loops(), null, null).start();
+        endpoint = new MsrpEndpoint(msrp, engine.loops(), null).start();
         peer = new MsrpTestPeer();
         path = new ChatPath(new RoutingContext(engine, new Traffic(), new FakeSipPort(), xmpp, ADDRESSES, null), settings,
                 endpoint, sip, pageMode::add, PayloadLimits.DEFAULT);

@@ -11,7 +11,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,8 +46,7 @@ public final class MsrpEndpoint implements AutoCloseable {
 
     private final MsrpSettings settings;
     private final EventLoopGroup group;
-    private final SslContext serverTls;
-    private final SslContext clientTls;
+    private final SSLContext tls;
     private final Map<String, MsrpSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<MsrpConnection>> outgoing = new ConcurrentHashMap<>();
     private final MsrpStats stats = new MsrpStats();
@@ -53,15 +55,14 @@ public final class MsrpEndpoint implements AutoCloseable {
     private int port;
 
     /**
-     * @param serverTls context for the listener when {@link MsrpSettings#tls()} (the gateway's certificate)
-     * @param clientTls context for outgoing {@code msrps} connections (trust store)
+     * @param tls the gateway's TLS context ({@code gateway.tls}: its certificate for the listener
+     *            when {@link MsrpSettings#tls()}, its trust for outgoing {@code msrps}), or null
      */
-    public MsrpEndpoint(MsrpSettings settings, EventLoopGroup group, SslContext serverTls, SslContext clientTls) {
+    public MsrpEndpoint(MsrpSettings settings, EventLoopGroup group, SSLContext tls) {
         this.settings = settings;
         this.group = group;
-        this.serverTls = serverTls;
-        this.clientTls = clientTls;
-        if (settings.tls() && serverTls == null) {
+        this.tls = tls;
+        if (settings.tls() && tls == null) {
             throw new IllegalArgumentException("gateway.msrp.tls needs the gateway's certificate (gateway.tls.key-store)");
         }
     }
@@ -70,7 +71,7 @@ public final class MsrpEndpoint implements AutoCloseable {
     public MsrpEndpoint start() throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer(null, serverTls, null, 0))
+                .childHandler(initializer(null, settings.tls() ? tls : null, false, null, 0))
                 .bind(new InetSocketAddress(settings.bindHost(), settings.port())).sync().channel();
         port = ((InetSocketAddress) server.localAddress()).getPort();
         log.info("MSRP endpoint listening on {}:{}{}", settings.bindHost(), port, settings.tls() ? " (TLS)" : "");
@@ -88,13 +89,21 @@ public final class MsrpEndpoint implements AutoCloseable {
         return this;
     }
 
-    private ChannelInitializer<SocketChannel> initializer(MsrpConnection given, SslContext tls, String sniHost, int sniPort) {
+    private ChannelInitializer<SocketChannel> initializer(MsrpConnection given, SSLContext ctx, boolean client, String host,
+                                                          int port) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                if (tls != null) {
-                    ch.pipeline().addLast("tls", sniHost == null ? tls.newHandler(ch.alloc())
-                            : tls.newHandler(ch.alloc(), sniHost, sniPort));
+                if (ctx != null) {
+                    SSLEngine engine = client ? ctx.createSSLEngine(host, port) : ctx.createSSLEngine();
+                    engine.setUseClientMode(client);
+                    if (client) {
+                        // RFC 4975 §14.2: the certificate must match the host of the msrps URI
+                        SSLParameters p = engine.getSSLParameters();
+                        p.setEndpointIdentificationAlgorithm("HTTPS");
+                        engine.setSSLParameters(p);
+                    }
+                    ch.pipeline().addLast("tls", new SslHandler(engine));
                 }
                 ch.pipeline().addLast("decoder", new MsrpDecoder(settings.decoder()));
                 ch.pipeline().addLast("encoder", ENCODER);
@@ -193,7 +202,7 @@ public final class MsrpEndpoint implements AutoCloseable {
     }
 
     private void open(MsrpUri hop, String key, CompletableFuture<MsrpConnection> result) {
-        if (hop.secure() && clientTls == null) {
+        if (hop.secure() && tls == null) {
             result.completeExceptionally(new IllegalStateException("msrps needs TLS configured"));
             return;
         }
@@ -202,7 +211,7 @@ public final class MsrpEndpoint implements AutoCloseable {
         ChannelFuture cf = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .handler(initializer(conn, hop.secure() ? clientTls : null, hop.socketHost(), hop.effectivePort()))
+                .handler(initializer(conn, hop.secure() ? tls : null, true, hop.socketHost(), hop.effectivePort()))
                 .connect(hop.socketHost(), hop.effectivePort());
         cf.addListener(x -> {
             if (!x.isSuccess()) {
@@ -212,7 +221,7 @@ public final class MsrpEndpoint implements AutoCloseable {
                 result.completeExceptionally(x.cause());
                 return;
             }
-            io.netty.handler.ssl.SslHandler ssl = cf.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            SslHandler ssl = cf.channel().pipeline().get(SslHandler.class);
             if (ssl == null) {
                 result.complete(conn);
             } else {

@@ -46,7 +46,7 @@ class MsrpEndpointTest {
     }
 
     private MsrpEndpoint endpoint(MsrpSettings s) throws InterruptedException {
-        endpoint = new MsrpEndpoint(s, group, null, null).start();
+        endpoint = new MsrpEndpoint(s, group, null).start();
         return endpoint;
     }
 

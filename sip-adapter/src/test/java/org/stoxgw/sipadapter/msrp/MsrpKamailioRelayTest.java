@@ -71,7 +71,7 @@ class MsrpKamailioRelayTest {
     @Test
     @DisplayName("MSRP-19, RFC 4976: AUTH with digest gives a Use-Path; messages (non-ASCII, 64 KiB) cross the Kamailio relay both ways intact")
     void bothWaysThroughKamailio() throws Exception {
-        endpoint = new MsrpEndpoint(MsrpSettings.loopback().withRelay(credentials(PASSWORD)), group, null, null).start();
+        endpoint = new MsrpEndpoint(MsrpSettings.loopback().withRelay(credentials(PASSWORD)), group, null).start();
         MsrpSession s = endpoint.newSession(group.next(), listener).orElseThrow();
         MsrpPath advertised = s.localPath();
         assertEquals(2, advertised.uris().size(), "a=path: the relay's Use-Path, then the gateway");
@@ -120,7 +120,7 @@ class MsrpKamailioRelayTest {
     @Test
     @DisplayName("RFC 4976 §5: a wrong relay password fails the endpoint's start with the relay's answer, not silently")
     void wrongPassword() {
-        MsrpEndpoint e = new MsrpEndpoint(MsrpSettings.loopback().withRelay(credentials("wrong")), group, null, null);
+        MsrpEndpoint e = new MsrpEndpoint(MsrpSettings.loopback().withRelay(credentials("wrong")), group, null);
         IllegalStateException ex = assertThrows(IllegalStateException.class, e::start);
         assertTrue(ex.getMessage().contains(relay.uri().replace(";tcp", "")), ex.getMessage());
     }
