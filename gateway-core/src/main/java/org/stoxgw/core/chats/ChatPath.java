@@ -46,7 +46,7 @@ import org.stoxgw.xmppadapter.XmppOutcome;
  *
  * <p>Threading: entry points run on adapter threads and return at once. Thread-safe.
  */
-public final class ChatPath {
+public final class ChatPath implements org.stoxgw.core.routing.Router.ChatRoute {
     private static final Logger log = LoggerFactory.getLogger(ChatPath.class);
 
     /** Sends a message as a single SIP MESSAGE (the page-mode path). */
@@ -93,6 +93,7 @@ public final class ChatPath {
      * Whether this path takes {@code inbound}: a {@code type='chat'} message that belongs to an
      * existing session, or whose SIP domain uses sessions and has not refused them lately.
      */
+    @Override
     public boolean handles(InboundStanza inbound) {
         if (!(inbound.stanza() instanceof Message m) || m.getType() != Message.Type.chat || m.getFrom() == null
                 || m.getTo() == null || ErrorStanzas.isBounce(m)) {
@@ -113,6 +114,7 @@ public final class ChatPath {
     }
 
     /** Takes a message {@link #handles} accepted. */
+    @Override
     public void onStanza(InboundStanza inbound) {
         Message m = (Message) inbound.stanza();
         origins.put(m, inbound);

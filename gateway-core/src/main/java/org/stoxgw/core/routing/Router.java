@@ -40,6 +40,15 @@ public final class Router implements SipRequestHandler, StanzaHandler {
     private volatile Path messages;
     private volatile Path presence;
     private volatile Path calls;
+    private volatile ChatRoute chats;
+
+    /** The chat-session path (RFC 7573) as the router sees it: which XMPP messages it takes. */
+    public interface ChatRoute {
+        /** Whether {@code stanza} (a message) belongs to a chat session, existing or to open. */
+        boolean handles(InboundStanza stanza);
+
+        void onStanza(InboundStanza stanza);
+    }
 
     public Router(Traffic traffic) {
         this.traffic = traffic;
@@ -58,6 +67,14 @@ public final class Router implements SipRequestHandler, StanzaHandler {
      */
     public void calls(Path calls) {
         this.calls = Objects.requireNonNull(calls, "calls");
+    }
+
+    /**
+     * Sets the chat-session path; at most once while wiring. Without it every message is a single
+     * message (RFC 7572).
+     */
+    public void chats(ChatRoute chats) {
+        this.chats = Objects.requireNonNull(chats, "chats");
     }
 
     /** The XMPP adapter asks this for every IQ request to a user: Jingle when a call path is set. */
@@ -98,7 +115,12 @@ public final class Router implements SipRequestHandler, StanzaHandler {
         if (c != null && isCallStanza(stanza.stanza())) {
             c.onStanza(stanza);
         } else if (stanza.stanza() instanceof Message) {
-            messages.onStanza(stanza);
+            ChatRoute chat = chats;
+            if (chat != null && chat.handles(stanza)) {
+                chat.onStanza(stanza); // AMB-C01: a chat message for a session (RFC 7573)
+            } else {
+                messages.onStanza(stanza);
+            }
         } else if (stanza.stanza() instanceof Presence) {
             presence.onStanza(stanza);
         } else {

@@ -54,6 +54,41 @@ public record MsrpSettings(String bindHost, int port, String advertisedHost, boo
         }
     }
 
+    /** Reads {@code gateway.msrp}; problems are reported with the key's origin. */
+    public static MsrpSettings read(org.stoxgw.config.ConfigReader gateway) {
+        org.stoxgw.config.ConfigReader r = gateway.section("msrp");
+        String bind = r.nonBlankString("bind");
+        String advertised = r.string("advertised-host", "");
+        String fr = r.string("failure-report");
+        if (!List.of("yes", "no", "partial").contains(fr)) {
+            r.problem("failure-report", "must be yes, no or partial, found \"" + fr + "\"");
+            fr = "yes";
+        }
+        org.stoxgw.config.ConfigReader rr = r.section("relay");
+        Optional<Relay> relay = Optional.empty();
+        String uri = rr.string("uri", "");
+        String user = rr.string("username", "");
+        String password = rr.secret("password");
+        Duration expires = rr.duration("expires", Duration.ZERO, Duration.ofDays(1));
+        if (!uri.isBlank()) {
+            Optional<MsrpUri> u = MsrpUri.parse(uri);
+            if (u.isEmpty()) {
+                rr.problem("uri", "must be an MSRP URI such as msrps://relay.example.net:2855;tcp, found \"" + uri + "\"");
+            } else {
+                relay = Optional.of(new Relay(u.get(), user, password, expires));
+            }
+        }
+        return new MsrpSettings(bind, r.integer("port", 0, 65535), advertised.isBlank() ? bind : advertised, r.bool("tls"),
+                new MsrpDecoderLimits(r.integer("max-line-length", 256, 65536), r.integer("max-headers", 8, 1000),
+                        (int) r.bytes("max-chunk-body", 1024, 64L * 1024 * 1024)),
+                r.bytes("max-message-size", 1024, 64L * 1024 * 1024), (int) r.bytes("chunk-size", 64, 1024 * 1024),
+                r.integer("max-partial-messages", 1, 1000), fr, r.strings("accept-types"),
+                r.duration("response-timeout", Duration.ofMillis(100), Duration.ofMinutes(5)),
+                r.duration("keep-alive", Duration.ZERO, Duration.ofHours(1)),
+                r.duration("connect-timeout", Duration.ofMillis(100), Duration.ofMinutes(1)),
+                r.integer("max-sessions", 1, 10_000_000), relay);
+    }
+
     /** Settings for tests: loopback, any port, plain TCP, defaults elsewhere. */
     public static MsrpSettings loopback() {
         return new MsrpSettings("127.0.0.1", 0, "127.0.0.1", false, MsrpDecoderLimits.DEFAULT, 1024 * 1024, 2048, 16,
