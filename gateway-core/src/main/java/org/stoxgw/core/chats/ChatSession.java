@@ -53,13 +53,15 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
     private State state = State.SETTING_UP;
     private MsrpSession msrp;
     private ChatSignaling.Dialog dialog;
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private final ArrayDeque<Message> queue = new ArrayDeque<>(4);
     /** X2S receipts: MSRP Message-ID → XMPP id of the message that asked (CHAT-21, C11/C12). */
     private final Map<String, String> awaitingReport = new Bounded<>(256);
     /** S2X receipts: gateway stanza id → MSRP Message-ID and size, for the REPORT (CHAT-22). */
     private final Map<String, long[]> awaitingReceipt = new Bounded<>(256);
     private final Map<String, String> receiptMessageIds = new Bounded<>(256);
     private io.netty.util.concurrent.ScheduledFuture<?> idle;
+    private long lastActivity;
+    private io.netty.util.concurrent.ScheduledFuture<?> setupTimer;
     private boolean counted;
 
     ChatSession(SessionContext c, ChatPath path, Origin origin, Jid xmppUser, Jid sipUser) {
@@ -98,7 +100,7 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
         }
         thread = thread != null ? thread : inv.request().callId();
         dialog = path.signaling().invite(inv.request(), loop(), this);
-        schedule(() -> {
+        setupTimer = schedule(() -> {
             if (state == State.SETTING_UP) {
                 log.info("chat {}: no answer and MSRP bind in {}", key(), path.settings().setupTimeout());
                 setupFailed(408, "no answer in " + path.settings().setupTimeout());
@@ -152,6 +154,10 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
             return;
         }
         state = State.ACTIVE;
+        if (setupTimer != null) {
+            setupTimer.cancel(false);
+            setupTimer = null;
+        }
         if (origin == Origin.XMPP) {
             path.stats().settingUpX2s.decrementAndGet();
             path.stats().activeX2s.incrementAndGet();
@@ -220,7 +226,7 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
         }));
         in.accept(SipBody.of("application/sdp", answer.toSdp("-", System.currentTimeMillis(), 1)
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        schedule(() -> {
+        setupTimer = schedule(() -> {
             if (state == State.SETTING_UP) {
                 dialog.bye(); // the caller never bound the MSRP session (MSRP-16)
                 end(null);
@@ -369,15 +375,28 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
 
     // ------------------------------------------------------------------ end
 
+    /**
+     * Notes activity. The inactivity timer is armed once and, when it fires, re-arms for what is
+     * left since the last activity: one timer per session instead of one per message.
+     */
     private void touch() {
-        if (idle != null) {
-            idle.cancel(false);
+        lastActivity = System.nanoTime();
+        if (idle == null) {
+            armIdle(path.settings().inactivity().toNanos());
         }
+    }
+
+    private void armIdle(long nanos) {
         idle = schedule(() -> {
+            long left = path.settings().inactivity().toNanos() - (System.nanoTime() - lastActivity);
+            if (left > 0) {
+                armIdle(left);
+                return;
+            }
             log.debug("chat {}: inactive for {}", key(), path.settings().inactivity());
             dialog.bye(); // CHAT-10/20: inactivity ends the session; the XMPP user gets gone
             end(ChatState.gone);
-        }, path.settings().inactivity());
+        }, java.time.Duration.ofNanos(nanos));
     }
 
     /** Ends the session once; {@code toXmpp} is the chat state to tell the XMPP user, if any. */

@@ -13,6 +13,7 @@ public record MsrpPath(List<MsrpUri> uris) {
 
     /** More hops than this in one path is refused (RFC 4976 relays chain rarely beyond two). */
     public static final int MAX_HOPS = 8;
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[ \t]+");
 
     public MsrpPath {
         uris = List.copyOf(uris);
@@ -31,7 +32,7 @@ public record MsrpPath(List<MsrpUri> uris) {
             return Optional.empty();
         }
         List<MsrpUri> out = new ArrayList<>();
-        for (String part : s.trim().split("[ \t]+")) {
+        for (String part : SPACES.split(s.trim())) {
             if (part.isEmpty()) {
                 continue;
             }

@@ -40,7 +40,8 @@ public final class MsrpEncoder extends MessageToByteEncoder<MsrpFrame> {
         if (f.isRequest()) {
             out.writeCharSequence(f.method(), StandardCharsets.US_ASCII);
         } else {
-            out.writeCharSequence(String.format("%03d", f.status()), StandardCharsets.US_ASCII);
+            int st = f.status();
+            out.writeByte('0' + st / 100 % 10).writeByte('0' + st / 10 % 10).writeByte('0' + st % 10);
             if (!f.comment().isEmpty()) {
                 out.writeByte(' ');
                 out.writeCharSequence(f.comment(), StandardCharsets.UTF_8);

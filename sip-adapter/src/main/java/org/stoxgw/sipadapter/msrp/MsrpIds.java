@@ -11,7 +11,14 @@ import java.security.SecureRandom;
 public final class MsrpIds {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One DRBG per thread: the shared default (NativePRNG) serialises every call on one lock. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    });
 
     private MsrpIds() {
     }
@@ -33,7 +40,7 @@ public final class MsrpIds {
 
     private static String random(int n) {
         byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
+        RANDOM.get().nextBytes(b);
         char[] c = new char[n];
         for (int i = 0; i < n; i++) {
             c[i] = ALPHABET[(b[i] & 0xff) % ALPHABET.length];

@@ -35,8 +35,8 @@ public final class MsrpSession {
     private final MsrpPath advertised;
     private final MsrpSessionListener listener;
     private final MsrpReassembler reassembler;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private final Map<String, Outgoing> byTid = new HashMap<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(4);
+    private final Map<String, Outgoing> byTid = new HashMap<>(4);
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private MsrpMedia remote;
     private MsrpConnection connection;
