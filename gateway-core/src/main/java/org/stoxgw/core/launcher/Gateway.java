@@ -115,6 +115,10 @@ public final class Gateway implements AutoCloseable {
         if (!state.compareAndSet(s, State.DRAINING)) {
             return;
         }
+        // new requests get 503 with Retry-After from here on (D-SIP-03), not a 408 from a path
+        // whose other side has already stopped (issue 13)
+        engine.beginDrain();
+        sip.refuseNewRequests();
         log.info("stopping: draining {} unit(s) of work in flight", engine.inFlight());
         try {
             if (!engine.awaitDrained(settings.core().drainTimeout())) {
