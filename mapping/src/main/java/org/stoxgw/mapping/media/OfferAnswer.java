@@ -49,6 +49,33 @@ public final class OfferAnswer {
         return -1;
     }
 
+    /**
+     * Why {@code answer} cannot serve {@code offer} when the gateway only signals (no anchoring, MEDIA-01),
+     * or null if it can: an ICE offer answered without ICE (a WebRTC client never sends media without
+     * ICE checks: MEDIA-03 (a), decided by the answer rather than {@code Require: ice}), a DTLS-SRTP offer
+     * answered with another profile, or no codec in common. The call path ends the call with
+     * {@code unsupported-transports} / {@code incompatible-parameters} and BYE (AMB-V06).
+     */
+    public static String incompatible(MediaSession offer, MediaSession answer) {
+        for (int i = 0; i < Math.min(offer.contents().size(), answer.contents().size()); i++) {
+            MediaContent o = offer.contents().get(i);
+            MediaContent a = answer.contents().get(i);
+            if (a.rejected() || o.rejected()) {
+                continue;
+            }
+            if (o.transport().ice() && !a.transport().ice()) {
+                return "transport: " + o.name() + " offered ICE, answered without";
+            }
+            if (Profiles.dtls(o.profile()) != Profiles.dtls(a.profile())) {
+                return "profile: " + o.name() + " offered " + o.profile() + ", answered " + a.profile();
+            }
+            if (!shareCodec(o, a)) {
+                return "codecs: " + o.name() + " has no codec in common";
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code a} and {@code b} share a codec: same name (case-insensitive) and clock rate, or the same static type. */
     public static boolean shareCodec(MediaContent a, MediaContent b) {
         for (Codec x : a.codecs()) {
