@@ -26,7 +26,7 @@ class CallTablesTest {
     }
 
     @Test
-    @DisplayName("Draft table 2, J2S: session-initiate/accept/terminate, ringing, hold, content-*, transport-* (MEDIA-10, MEDIA-11, MEDIA-20)")
+    @DisplayName("Draft table 2, J2S: session-initiate/accept/terminate, ringing, hold, content-*, transport-*; every step but the error ones is acked with an IQ result (MEDIA-10, MEDIA-11, MEDIA-20, JNG-01)")
     void table2() {
         assertEquals(Step.ANSWER_200, step(JingleAction.SESSION_ACCEPT, NONE, Role.RESPONDER, CallPhase.PROCEEDING));
         assertEquals(Step.RINGING_180, step(JingleAction.SESSION_INFO, List.of(RtpInfo.of(RtpInfo.Kind.RINGING)), Role.RESPONDER, CallPhase.PROCEEDING));
@@ -57,7 +57,7 @@ class CallTablesTest {
     }
 
     @Test
-    @DisplayName("transport-info: buffered before the first INVITE, INFO only to trickle peers, re-INVITE only for an ICE restart (MEDIA-04, MEDIA-07, MEDIA-12)")
+    @DisplayName("transport-info: buffered before the first INVITE, INFO only to trickle peers, re-INVITE only for an ICE restart (MEDIA-04, MEDIA-07, MEDIA-12, MEDIA-19: no extra re-INVITE round trips)")
     void transportInfo() {
         assertEquals(Step.BUFFER_CANDIDATES, JingleToSip.step(JingleAction.TRANSPORT_INFO, NONE, Role.INITIATOR, CallPhase.GATHERING, true, false));
         assertEquals(Step.INFO_TRICKLE, JingleToSip.step(JingleAction.TRANSPORT_INFO, NONE, Role.INITIATOR, CallPhase.PROCEEDING, true, false));
@@ -106,7 +106,7 @@ class CallTablesTest {
     }
 
     @Test
-    @DisplayName("V11 and AMB-V07: Call-ID = sid@gateway, a dialog's sid is stable, both directions recognise their own ids (MEDIA-25, JNG-07)")
+    @DisplayName("V11 and AMB-V07: Call-ID = sid@gateway, a dialog's sid is stable, both directions recognise their own ids (MEDIA-25, JNG-07, JNG-12: nothing loops through the weaker-authenticated side)")
     void v11() {
         String callId = CallCorrelation.callId("a73sjjvkla37jfea", "gw.example");
         assertEquals("a73sjjvkla37jfea@gw.example", callId);

@@ -10,7 +10,7 @@ import org.stoxgw.mapping.call.Forks.Action;
 class ForksTest {
 
     @Test
-    @DisplayName("V9: 180 A, 180 B, 200 B, 200 A -> one ringing (A's), one session-accept (B's), ACK+BYE for A (MEDIA-31, MEDIA-33, MEDIA-34, MEDIA-35)")
+    @DisplayName("V9: 180 A, 180 B, 200 B, 200 A -> one ringing (A's), one session-accept (B's), ACK+BYE for A (MEDIA-31, MEDIA-33, MEDIA-34, MEDIA-35; MEDIA-32 sender decided in AMB-V08)")
     void v9() {
         Forks<String> f = new Forks<>();
         assertEquals(Action.FORWARD_RINGING, f.provisional(180, "a1", null));

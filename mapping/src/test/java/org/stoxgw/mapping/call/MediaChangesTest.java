@@ -50,7 +50,7 @@ class MediaChangesTest {
     }
 
     @Test
-    @DisplayName("AMB-V12: a session refresh (same o= version, RFC 4028) reaches Jingle as nothing; sendonly from SIP is content-modify senders=SIP party (MEDIA-21)")
+    @DisplayName("AMB-V12: a session refresh (same o= version, RFC 4028) reaches Jingle as nothing; sendonly from SIP is content-modify senders=SIP party (MEDIA-21); a new plain address is transport-replace with Raw UDP (ICE-04)")
     void reinvites() {
         MediaSession before = sip(SIP_SDP);
         assertTrue(ReInvites.classify(before, sip(SIP_SDP)).isEmpty(), "refresh");
@@ -135,7 +135,7 @@ class MediaChangesTest {
     }
 
     @Test
-    @DisplayName("Without anchoring: an ICE offer answered without ICE, or with no codec in common, is refused with a named reason (MEDIA-01, MEDIA-03, AMB-V06)")
+    @DisplayName("Without anchoring: an ICE offer answered without ICE, or with no codec in common, is refused with a named reason (MEDIA-01, MEDIA-02, MEDIA-03, AMB-V06)")
     void incompatible() {
         MediaSession offer = iceOffer();
         MediaSession plain = sip(SIP_SDP);

@@ -148,6 +148,14 @@ class JingleElementsTest {
     }
 
     @Test
+    @DisplayName("Disco features: Jingle RTP, ICE-UDP, Raw UDP, DTLS, JMI; never urn:ietf:rfc:3264 (MEDIA-06, ICE-03 by AMB-V05, DTLS-01)")
+    void features() {
+        assertFalse(JingleFeatures.FEATURES.contains("urn:ietf:rfc:3264"));
+        assertTrue(JingleFeatures.FEATURES.containsAll(List.of(JingleNamespaces.RTP, JingleNamespaces.ICE_UDP,
+                JingleNamespaces.RAW_UDP, JingleNamespaces.DTLS, JingleNamespaces.JMI)));
+    }
+
+    @Test
     @DisplayName("XEP-0353 propose/accept/reject parse and write (AMB-V09)")
     void jmi() {
         Message m = (Message) JingleStanzas.stanza("""

@@ -87,7 +87,7 @@ class SdpParserTest {
     }
 
     @Test
-    @DisplayName("V4 F1-F3, F8, F9: fmtp of SDP to parameters, format-aware where known (MEDIA-26..30, AMB-V15)")
+    @DisplayName("V4 F1-F3, F8, F9: fmtp of SDP to parameters, format-aware where known (MEDIA-26, MEDIA-28, MEDIA-29, MEDIA-30, AMB-V15)")
     void fmtpVectors() {
         assertEquals(List.of(new Parameter("events", "0-15,66,70")), Fmtp.parse("telephone-event", "0-15,66,70"));
         MediaSession f2 = parse(SdpSamples.crlf("""
