@@ -10,7 +10,7 @@
  * {@link org.stoxgw.mapping.call.IceCandidates} (gathering trickled candidates into a vanilla first offer,
  * restarts, generations), {@link org.stoxgw.mapping.call.TrickleFragments} (RFC 8840 INFO bodies),
  * {@link org.stoxgw.mapping.call.CallCorrelation} (sid ↔ Call-ID, loops, tie-breaks, CUSAX hint),
- * {@link org.stoxgw.mapping.call.Dtmf}.
+ * {@link org.stoxgw.mapping.call.Dtmf}, {@link org.stoxgw.mapping.call.RingAll} (XEP-0353 ringing of every resource, AMB-V09).
  *
  * <p>They decide; the call path acts and keeps the timers (ringing, ICE gathering). The state
  * machines ({@code Forks}, {@code IceCandidates}) are one per call and used on the call's loop;
