@@ -53,7 +53,7 @@ class SipSettingsTest {
         Loaded l = load("""
                 gateway.sip {
                   listen { udp = ["0.0.0.0:5060"], tls = ["127.0.0.1:5061"], tcp = ["sip.example.net:5060"] }
-                  methods = ["MESSAGE", "INVITE"]
+                  methods = ["MESSAGE", "REFER"]
                   accept.message = ["text"]
                   trust.peers = [ { name = "x", networks = ["10.0.0.0/33"], domains = [] }, { domains = ["*"] } ]
                   routing { outbound-proxy = "sip:proxy;transport=sctp", transports = ["udp", "ws"] }
