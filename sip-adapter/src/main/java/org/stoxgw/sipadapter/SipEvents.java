@@ -63,7 +63,9 @@ final class SipEvents implements SipListener {
             return;
         }
         if (event.getClientTransaction() != null && out != null) {
-            out.onResponse(event.getClientTransaction(), (SIPResponse) event.getResponse());
+            out.onResponse(event.getClientTransaction(), (SIPResponse) event.getResponse(), event.getDialog());
+        } else if (inv != null && inv.onStrayResponse(event)) {
+            return;
         } else {
             log.debug("stray response ignored: {}", ((SIPResponse) event.getResponse()).getFirstLine().trim());
         }

@@ -69,6 +69,13 @@ abstract class AbstractInviteContractTest {
         loop = new DefaultEventExecutor();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void clean() {
+        core.clear();
+        phone.answerOffersWith(null);
+        phone.holdOffers(false);
+    }
+
     @AfterAll
     void stop() {
         if (phone != null) {
@@ -290,5 +297,209 @@ abstract class AbstractInviteContractTest {
         assertEquals("BYE", in.nextRequest().getMethod());
         core.next("ended");
         noDialogsLeft();
+    }
+
+    static final String HOLD = OFFER.replace("o=romeo 1 1", "o=romeo 1 2").replace("a=sendrecv", "a=sendonly");
+    static final String HELD = ANSWER.replace("o=gw 7 7", "o=gw 7 8").replace("a=sendrecv", "a=recvonly");
+
+    /** An incoming call the phone placed and the core answered, confirmed. */
+    CallPeer.Outgoing confirmedIncoming(IncomingCall[] call) {
+        CallPeer.Outgoing out = phone.invite(gwUri("juliet"), "sip:romeo@sip.example.net", OFFER);
+        call[0] = core.nextCall();
+        IncomingCall c = call[0];
+        CallRecorder.on(c, () -> c.accept(sdp(ANSWER), SipHeaders.EMPTY));
+        assertEquals(200, out.next().getStatusCode());
+        core.next("confirmed");
+        return out;
+    }
+
+    void hangUp(CallPeer.Outgoing out) {
+        assertEquals(200, out.bye().getStatusCode());
+        core.next("ended");
+        noDialogsLeft();
+    }
+
+    @Test
+    @DisplayName("AMB-V12, MEDIA-21: a re-INVITE putting the call on hold reaches the core as an offer; its answer goes back in the 200")
+    void reinviteFromThePhone() {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        CallPeer.Outgoing[] box = {out};
+        java.util.concurrent.CompletableFuture<SIPResponse> resp = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> box[0].send("INVITE", HOLD));
+        CallRecorder.Event offer = core.next("offer");
+        assertEquals("INVITE", offer.renegotiation().method());
+        assertEquals(HOLD, offer.renegotiation().request().body().utf8());
+        CallRecorder.on(call[0], () -> offer.renegotiation().accept(sdp(HELD)));
+        SIPResponse ok = resp.join();
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(HELD, body(ok));
+        assertEquals(HOLD, call[0].remoteSdp().orElseThrow().utf8());
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("AMB-V12: a re-INVITE with the last SDP unchanged (a refresh) is answered by the layer with our last SDP, the core sees nothing")
+    void refreshReinviteNeverReachesTheCore() throws Exception {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        SIPResponse ok = out.send("INVITE", OFFER);
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(ANSWER, body(ok));
+        assertEquals(200, out.send("UPDATE", null).getStatusCode());
+        assertTrue(core.quiet(Duration.ofMillis(300)), "no event for a refresh");
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("An UPDATE (RFC 3311) with a new offer from the phone reaches the core; rejected with 488 the session stays")
+    void updateFromThePhoneRejected() {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        CallPeer.Outgoing[] box = {out};
+        java.util.concurrent.CompletableFuture<SIPResponse> resp = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> box[0].send("UPDATE", HOLD));
+        CallRecorder.Event offer = core.next("offer");
+        assertEquals("UPDATE", offer.renegotiation().method());
+        CallRecorder.on(call[0], () -> offer.renegotiation().reject(488, "Not Acceptable Here"));
+        assertEquals(488, resp.join().getStatusCode());
+        assertEquals(CallState.CONFIRMED, call[0].state());
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("MEDIA-20 (SIP half): the gateway re-INVITEs with a sendonly offer; the 200's answer completes the stage, the phone gets the ACK")
+    void reinviteFromTheGateway() throws Exception {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        phone.answerOffersWith(HOLD);
+        java.util.concurrent.CompletableFuture<org.stoxgw.mapping.sip.SipResponse> done = new java.util.concurrent.CompletableFuture<>();
+        CallRecorder.on(call[0], () -> call[0].reinvite(sdp(HELD)).whenComplete((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(r);
+            }
+        }));
+        SIPRequest reinvite = out.nextRequest();
+        assertEquals("INVITE", reinvite.getMethod());
+        assertTrue(body(reinvite).contains("a=recvonly"));
+        org.stoxgw.mapping.sip.SipResponse r = done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, r.status());
+        assertEquals(HOLD, r.body().utf8());
+        assertEquals("ACK", out.nextRequest().getMethod());
+        phone.answerOffersWith(null);
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("Glare (RFC 3261 section 14.1): the gateway's re-INVITE answered 491 is sent again after a random wait and then succeeds")
+    void glareRetried() throws Exception {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        phone.answerNextWith(491);
+        java.util.concurrent.CompletableFuture<org.stoxgw.mapping.sip.SipResponse> done = new java.util.concurrent.CompletableFuture<>();
+        CallRecorder.on(call[0], () -> call[0].reinvite(sdp(HELD)).whenComplete((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(r);
+            }
+        }));
+        assertEquals("INVITE", out.nextRequest().getMethod());
+        assertEquals("INVITE", out.nextRequest().getMethod(), "sent again after the 491");
+        assertEquals(200, done.get(10, java.util.concurrent.TimeUnit.SECONDS).status());
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("Glare (RFC 3261 section 14.2): a re-INVITE from the phone while the gateway's own is pending gets 491")
+    void glareAnswered491() throws Exception {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        phone.holdOffers(true);
+        try {
+            CallRecorder.on(call[0], () -> call[0].reinvite(sdp(HELD)));
+            CallPeer.Held ours = phone.held.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(ours, "the gateway's re-INVITE");
+            assertEquals(491, out.send("UPDATE", HOLD).getStatusCode());
+            ours.respond(200, HOLD);
+        } finally {
+            phone.holdOffers(false);
+        }
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("INFO both ways: DTMF relay from the phone reaches the core, a trickle-ice INFO (RFC 8840) from the gateway reaches the phone")
+    void infoBothWays() throws Exception {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        CallPeer.Outgoing[] box = {out};
+        java.util.concurrent.CompletableFuture<SIPResponse> resp = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> box[0].send("INFO", null, "Content-Type: application/dtmf-relay"));
+        CallRecorder.Event info = core.next("info");
+        CallRecorder.on(call[0], () -> info.info().respond(200, "OK"));
+        assertEquals(200, resp.join().getStatusCode());
+        java.util.concurrent.CompletableFuture<org.stoxgw.mapping.sip.SipResponse> done = new java.util.concurrent.CompletableFuture<>();
+        CallRecorder.on(call[0], () -> call[0].info(SipBody.text("application/trickle-ice-sdpfrag",
+                "a=candidate:1 1 UDP 2130706431 192.0.2.9 50000 typ host\r\n"), SipHeaders.of("Info-Package", "trickle-ice"))
+                .whenComplete((r, e) -> done.complete(r)));
+        SIPRequest got = out.nextRequest();
+        assertEquals("INFO", got.getMethod());
+        assertTrue(body(got).contains("a=candidate:1"));
+        assertEquals(200, done.get(10, java.util.concurrent.TimeUnit.SECONDS).status());
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("MEDIA-24, RFC 3262: the phone sends 183 with its answer reliably; the gateway PRACKs it and keeps the early answer for a 2xx without SDP")
+    void reliableProvisionalToTheGateway() {
+        OutgoingCall call = place(OFFER);
+        CallPeer.Incoming in = phone.nextCall();
+        assertTrue(String.valueOf(in.invite.getHeader("Supported")).contains("100rel")
+                || in.invite.toString().contains("100rel"), "the INVITE says Supported: 100rel");
+        in.respondReliably(183, ANSWER);
+        assertEquals(183, core.next("provisional").response().status());
+        assertEquals("PRACK", in.nextRequest().getMethod());
+        in.respond(200, null);
+        core.next("answered");
+        assertEquals("ACK", in.nextRequest().getMethod());
+        assertEquals(ANSWER, call.remoteSdp().orElseThrow().utf8(), "MEDIA-24: the stored early answer");
+        CallRecorder.on(call, () -> call.hangup(Optional.empty()));
+        assertEquals("BYE", in.nextRequest().getMethod());
+        core.next("ended");
+        noDialogsLeft();
+    }
+
+    @Test
+    @DisplayName("RFC 3262: a caller that supports 100rel gets the gateway's 183 with SDP reliably; the 200 waits for its PRACK")
+    void reliableProvisionalFromTheGateway() {
+        CallPeer.Outgoing out = phone.invite(gwUri("juliet"), "sip:romeo@sip.example.net", OFFER, "Supported: 100rel");
+        IncomingCall call = core.nextCall();
+        CallRecorder.on(call, () -> call.provisional(183, "Session Progress", sdp(ANSWER)));
+        CallRecorder.on(call, () -> call.accept(sdp(ANSWER), SipHeaders.EMPTY));
+        SIPResponse early = out.next();
+        assertEquals(183, early.getStatusCode());
+        assertNotNull(early.getHeader("RSeq"), "sent reliably");
+        assertEquals(200, out.pracks.stream().findFirst().map(r -> r.getStatusCode()).orElseGet(() -> {
+            try {
+                return out.pracks.poll(10, java.util.concurrent.TimeUnit.SECONDS).getStatusCode();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }));
+        assertEquals(200, out.next().getStatusCode());
+        core.next("confirmed");
+        hangUp(out);
+    }
+
+    @Test
+    @DisplayName("A BYE for a dialog the gateway does not have gets 481")
+    void unknownDialog() {
+        IncomingCall[] call = new IncomingCall[1];
+        CallPeer.Outgoing out = confirmedIncoming(call);
+        hangUp(out);
+        assertEquals(481, out.bye().getStatusCode());
     }
 }

@@ -39,7 +39,10 @@ class SipSettingsTest {
         assertEquals(List.of(), l.problems());
         SipSettings s = l.settings();
         assertEquals("127.0.0.1:5060", s.udp().get(0).toString());
-        assertEquals(List.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS"), List.copyOf(s.capabilities().methods()));
+        assertEquals(List.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS", "INVITE", "ACK", "CANCEL", "BYE", "PRACK", "UPDATE", "INFO"),
+                List.copyOf(s.capabilities().methods()));
+        assertEquals(List.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS"), List.copyOf(s.capabilities().withoutInvites().methods()),
+                "without an INVITE layer the INVITE methods are not accepted");
         assertTrue(s.capabilities().accepted("MESSAGE").contains("message/cpim"));
         assertEquals(List.of("application/pidf+xml", "application/dialog-info+xml"), s.capabilities().accepted("NOTIFY"));
         assertEquals("loopback", s.trust().peers().get(0).name());

@@ -37,6 +37,27 @@ public interface CallListener {
     default void onConfirmed(Call call, SipBody ackBody) {
     }
 
+    /**
+     * A new offer from the peer inside the call (re-INVITE or UPDATE: hold, resume, new streams,
+     * ICE restart). Answer it with {@link Renegotiation#accept} or {@link Renegotiation#reject}.
+     * Session refreshes that change nothing never come here. Default: 488 Not Acceptable Here.
+     */
+    default void onOffer(Call call, Renegotiation offer) {
+        offer.reject(488, "Not Acceptable Here");
+    }
+
+    /**
+     * An INFO inside the call (DTMF relay, RFC 8840 trickle ICE). Default: 200 to a legacy INFO
+     * (no Info-Package), 469 Bad Info Package otherwise (RFC 6086 section 4.2.2).
+     */
+    default void onInfo(Call call, InfoRequest info) {
+        if (info.request().headers().contains("Info-Package")) {
+            info.respond(469, "Bad Info Package");
+        } else {
+            info.respond(200, "OK");
+        }
+    }
+
     /** The call is over (any state, any cause); its resources are released. Called exactly once. */
     void onEnded(Call call, CallEnd end);
 }

@@ -36,6 +36,10 @@ abstract class CallSession implements Call {
     boolean byeSent;
     /** The tail of this call's sends that may block (see {@link DialogSends#run}). */
     CompletableFuture<Void> sendChain = CompletableFuture.completedFuture(null);
+    /** Offers and answers after the first exchange. */
+    final Negotiation negotiation = new Negotiation(this);
+    /** RFC 4028 session timer. */
+    final SessionTimer timer;
 
     CallSession(InviteLayer layer, EventExecutor loop, String callId, String localTag, SipTransport transport) {
         this.layer = layer;
@@ -43,6 +47,78 @@ abstract class CallSession implements Call {
         this.callId = callId;
         this.localTag = localTag;
         this.transport = transport;
+        this.timer = new SessionTimer(this, layer.env.settings());
+    }
+
+    /** Whether this side made the Call-ID (the UAC of the initial INVITE; RFC 3261 section 14.1 glare waits). */
+    abstract boolean ownsCallId();
+
+    /** Our Contact URI in this dialog (the one the initial INVITE or its answer carried). */
+    String contact() {
+        Dialog d = dialog;
+        javax.sip.header.ContactHeader c = d instanceof gov.nist.javax.sip.stack.SIPDialog sd ? sd.getMyContactHeader() : null;
+        return c != null ? c.getAddress().getURI().toString() : fallbackContact();
+    }
+
+    /** Our Contact when the dialog does not know it yet. */
+    abstract String fallbackContact();
+
+    @Override
+    public java.util.concurrent.CompletionStage<SipResponse> reinvite(org.stoxgw.mapping.sip.SipBody offer) {
+        return negotiation.send(Request.INVITE, java.util.Objects.requireNonNull(offer, "offer"), false);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<SipResponse> update(org.stoxgw.mapping.sip.SipBody offer) {
+        return negotiation.send(Request.UPDATE, java.util.Objects.requireNonNull(offer, "offer"), false);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<SipResponse> info(org.stoxgw.mapping.sip.SipBody body,
+                                                                  org.stoxgw.mapping.sip.SipHeaders headers) {
+        checkLoop();
+        if (state == CallState.TERMINATED || state == CallState.CALLING || byeSent || dialog == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("INFO on call " + id() + ": no dialog"));
+        }
+        Request r;
+        try {
+            r = dialog.createRequest(Request.INFO);
+            for (org.stoxgw.mapping.sip.SipHeaders.Field f : headers.fields()) {
+                r.addHeader(layer.env.wire().header(f.name(), f.value()));
+            }
+            if (!body.isEmpty()) {
+                r.setContent(body.content(), layer.env.wire().contentType(body.contentType()));
+            }
+        } catch (javax.sip.SipException | ParseException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        layer.sends.request(this, dialog, r).whenComplete((resp, err) -> loop.execute(() -> {
+            if (err != null) {
+                result.completeExceptionally(err);
+            } else {
+                result.complete(NeutralMessages.response(resp));
+            }
+        }));
+        return result;
+    }
+
+    /** Sends the ACK of a 2xx to an INVITE of ours (the initial one or a re-INVITE) in this dialog. */
+    void ackFor(SIPResponse ok, org.stoxgw.mapping.sip.SipBody body) {
+        try {
+            Request ack = dialog.createAck(ok.getCSeq().getSeqNumber());
+            if (body != null && !body.isEmpty()) {
+                ack.setContent(body.content(), layer.env.wire().contentType(body.contentType()));
+            }
+            layer.sends.ack(this, dialog, ack);
+        } catch (javax.sip.SipException | ParseException | javax.sip.InvalidArgumentException e) {
+            log.warn("call {}: ACK not built: {}", id(), e.toString());
+        }
+    }
+
+    /** An ACK inside the dialog: of our 2xx to a re-INVITE (nothing to do) or to the initial INVITE (UAS). */
+    void onAck(SIPRequest ack) {
+        // the ACK of a 2xx to the peer's re-INVITE completes nothing of ours (answers went in the 2xx)
     }
 
     @Override
@@ -73,6 +149,16 @@ abstract class CallSession implements Call {
     @Override
     public CallState state() {
         return state;
+    }
+
+    @Override
+    public Optional<org.stoxgw.mapping.sip.SipBody> remoteSdp() {
+        return Optional.ofNullable(negotiation.lastRemote);
+    }
+
+    @Override
+    public Optional<org.stoxgw.mapping.sip.SipBody> localSdp() {
+        return Optional.ofNullable(negotiation.lastLocal);
     }
 
     @Override
@@ -108,6 +194,7 @@ abstract class CallSession implements Call {
             return;
         }
         state = CallState.TERMINATED;
+        timer.stop();
         layer.ended(this, e);
         CallListener l = listener;
         if (l != null) {
@@ -128,10 +215,42 @@ abstract class CallSession implements Call {
                 respond(st, r, 200, "OK");
                 end(new CallEnd(CallEnd.Cause.REMOTE_BYE, 200, "BYE", reasonOf(r)));
             }
-            // RFC 6086 section 4.2.2 (a legacy INFO without Info-Package is not known either)
-            case Request.INFO -> respond(st, r, 469, "Bad Info Package");
+            case Request.INVITE, Request.UPDATE -> negotiation.onOffer(r, st);
+            case Request.INFO -> onInfo(r, st);
+            case Request.PRACK -> onPrack(r, st);
             default -> respond(st, r, 501, "Not Implemented");
         }
+    }
+
+    /** A PRACK (RFC 3262): only an incoming call sends reliable provisionals. */
+    void onPrack(SIPRequest r, ServerTransaction st) {
+        respond(st, r, 481, "Call/Transaction Does Not Exist");
+    }
+
+    private void onInfo(SIPRequest r, ServerTransaction st) {
+        org.stoxgw.mapping.sip.SipRequest neutral = NeutralMessages.request(r);
+        boolean[] answered = new boolean[1];
+        InfoRequest info = new InfoRequest() {
+            @Override
+            public org.stoxgw.mapping.sip.SipRequest request() {
+                return neutral;
+            }
+
+            @Override
+            public void respond(int status, String reasonPhrase) {
+                checkLoop();
+                if (answered[0]) {
+                    throw new IllegalStateException("INFO of call " + id() + " was already answered");
+                }
+                answered[0] = true;
+                CallSession.this.respond(st, r, status, reasonPhrase);
+            }
+        };
+        if (listener == null) {
+            info.respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        fire(l -> l.onInfo(this, info));
     }
 
     /** A request of ours inside the dialog has timed out or failed to leave: the dialog is gone (RFC 3261 section 12.2.1.2). */

@@ -92,6 +92,41 @@ final class DialogSends {
         }, e -> log.warn("{} {} for call {} not sent: {}", status, r.getReasonPhrase(), s.id(), e.toString()));
     }
 
+    /** Sends a reliable provisional response (RFC 3262) through the dialog, which retransmits it until the PRACK. */
+    void reliable(CallSession s, Dialog dialog, SIPResponse r) {
+        int status = r.getStatusCode();
+        if (r.getHeader("Server") == null) {
+            r.addHeader(RawHeader.of("Server", "stoxgw"));
+        }
+        run(s, s.transport() != SipTransport.UDP, () -> {
+            env.stats().responseSent(status);
+            dialog.sendReliableProvisionalResponse(r);
+        }, e -> {
+            env.stats().responseNotSent(status);
+            log.warn("reliable {} for call {} not sent: {}", status, s.id(), e.toString());
+        });
+    }
+
+    /**
+     * Sends an ACK (statelessly) or a BYE (in a transaction whose answer is ignored) that belongs to
+     * no dialog of ours: to end a forked branch whose 2xx came after another one won (RFC 3261
+     * section 13.2.2.4).
+     */
+    void outOfDialog(CallSession s, SipProvider provider, SIPRequest r) {
+        Consumer<Exception> failed = e -> log.debug("{} to a losing fork of call {} not sent: {}", r.getMethod(), s.id(), e.toString());
+        toTarget(s, r, failed, target -> run(s, target.transport() != SipTransport.UDP, () -> {
+            prepare(provider, r, target);
+            env.stats().requestSent(r.getMethod());
+            if (r.getMethod().equals(Request.ACK)) {
+                provider.sendRequest(r);
+            } else {
+                ClientTransaction ct = provider.getNewClientTransaction(r);
+                ct.setApplicationData(new CancelTx(s));
+                ct.sendRequest();
+            }
+        }, failed));
+    }
+
     /**
      * Sends {@code r} (made by {@code dialog.createRequest}) inside {@code s}'s dialog; the future
      * completes with its final response on a JAIN-SIP thread, or exceptionally (transport error,

@@ -75,6 +75,8 @@ public final class InviteLayer implements InviteDialogs {
     final Env env;
     final DialogSends sends;
     private final Set<CallSession> open = ConcurrentHashMap.newKeySet();
+    /** Outgoing calls by Call-ID: a 2xx of a losing fork may come without transaction or dialog. */
+    private final Map<String, UacSession> outgoing = new ConcurrentHashMap<>();
     private final InviteStats stats = new InviteStats(() -> open);
 
     public InviteLayer(Env env) {
@@ -104,7 +106,8 @@ public final class InviteLayer implements InviteDialogs {
         Objects.requireNonNull(listener, "listener");
         String callId = request.callId().isEmpty() ? env.newCallId().get() : request.callId();
         SipRequest invite = new SipRequest("INVITE", request.requestUri(), request.from().withTag(env.ids().newTag()),
-                request.to(), callId, 1, withAllow(request.headers()), request.offer());
+                request.to(), callId, 1, SessionTimer.inviteHeaders(env.settings(), withAllow(request.headers())),
+                request.offer());
         UacSession s = new UacSession(this, loop, invite, listener);
         stats.outgoing();
         if (open.size() >= env.settings().maxDialogs()) {
@@ -114,6 +117,7 @@ public final class InviteLayer implements InviteDialogs {
             return s;
         }
         open.add(s);
+        outgoing.put(callId, s);
         loop.execute(s::start);
         return s;
     }
@@ -126,8 +130,8 @@ public final class InviteLayer implements InviteDialogs {
         Dialog d = e.getDialog();
         CallSession s = d != null && d.getApplicationData() instanceof CallSession cs ? cs : null;
         if (method.equals(Request.ACK)) {
-            if (s instanceof UasSession uas) {
-                uas.loop.execute(() -> uas.onAck(r));
+            if (s != null) {
+                s.loop.execute(() -> s.onAck(r));
             }
             return;
         }
@@ -148,7 +152,13 @@ public final class InviteLayer implements InviteDialogs {
             respondNow(st, r, 481, "Call/Transaction Does Not Exist");
             return;
         }
-        s.loop.execute(() -> s.onRequest(r, st));
+        s.loop.execute(() -> {
+            if (s.state() == CallState.TERMINATED) {
+                respondNow(st, r, 481, "Call/Transaction Does Not Exist"); // the call ended; JAIN-SIP still knows its dialog
+            } else {
+                s.onRequest(r, st);
+            }
+        });
     }
 
     private ServerTransaction serverTransaction(RequestEvent e, SipProvider provider, SIPRequest r) {
@@ -171,6 +181,12 @@ public final class InviteLayer implements InviteDialogs {
         if (open.size() >= env.settings().maxDialogs()) {
             stats.refused();
             respondNow(st, r, 503, "Service Unavailable (too many calls)");
+            return;
+        }
+        long minSe = SessionTimer.tooShort(org.stoxgw.sipadapter.convert.NeutralMessages.request(r).headers(), env.settings());
+        if (minSe > 0) {
+            // RFC 4028 section 8.1: a session interval below our Min-SE
+            respondNow(st, r, 422, "Session Interval Too Small", "Min-SE", Long.toString(minSe));
             return;
         }
         Dialog d;
@@ -213,9 +229,10 @@ public final class InviteLayer implements InviteDialogs {
     }
 
     /** Answers on this (JAIN-SIP) thread: a request outside any call, where no order is to keep. */
-    private void respondNow(ServerTransaction st, SIPRequest r, int status, String phrase) {
+    private void respondNow(ServerTransaction st, SIPRequest r, int status, String phrase, String... headers) {
         try {
-            SIPResponse resp = env.wire().response(r, SipResponse.of(status, phrase), env.ids().newTag());
+            SIPResponse resp = env.wire().response(r, new SipResponse(status, phrase, SipHeaders.of(headers),
+                    org.stoxgw.mapping.sip.SipBody.EMPTY), env.ids().newTag());
             resp.addHeader(RawHeader.of("Server", "stoxgw"));
             env.stats().responseSent(status);
             st.sendResponse(resp);
@@ -236,6 +253,24 @@ public final class InviteLayer implements InviteDialogs {
             return true;
         }
         return data instanceof DialogSends.CancelTx;
+    }
+
+    /**
+     * A response without a client transaction: a 2xx of a forked branch after another branch's 2xx
+     * ended the INVITE transaction (RFC 3261 section 13.2.2.4); false when not ours.
+     */
+    public boolean onStrayResponse(javax.sip.ResponseEvent e) {
+        SIPResponse r = (SIPResponse) e.getResponse();
+        if (r.getStatusCode() / 100 != 2 || !Request.INVITE.equals(r.getCSeq().getMethod())) {
+            return false;
+        }
+        UacSession s = outgoing.get(r.getCallId().getCallId());
+        if (s == null || !s.localTag.equals(r.getFromTag())) {
+            return false;
+        }
+        SipProvider p = (SipProvider) e.getSource();
+        s.loop.execute(() -> s.onStray2xx(r, p));
+        return true;
     }
 
     /** A timeout of one of our transactions, or of an INVITE server transaction (no ACK); false when not ours. */
@@ -272,6 +307,10 @@ public final class InviteLayer implements InviteDialogs {
     /** Called by a call when it ends (on its loop). */
     void ended(CallSession s, CallEnd e) {
         open.remove(s);
+        if (s instanceof UacSession) {
+            // a late 2xx of a losing fork is still recognised for a while (64*T1, RFC 6026 section 8.4)
+            s.loop.schedule(() -> outgoing.remove(s.callId, s), 64L * env.t1Millis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         stats.ended(e);
         log.debug("call {} ended: {} {} {}", s.id(), e.cause(), e.status(), e.detail());
     }

@@ -39,12 +39,30 @@ final class UacSession extends CallSession implements OutgoingCall, TransactionH
     private Optional<SipReason> hangupReason = Optional.empty();
     private SIPResponse answer;
     private boolean acked;
+    /** Early dialogs by remote tag (forking, RFC 3261 section 12.1.2), and the last RSeq PRACKed in each. */
+    private final java.util.Map<String, Dialog> early = new java.util.HashMap<>();
+    private final java.util.Map<String, Long> rseqs = new java.util.HashMap<>();
+    /** The last provisional response per remote tag: a retransmission of it (the INVITE was retransmitted) is not news. */
+    private final java.util.Map<String, String> lastProvisional = new java.util.HashMap<>();
 
     UacSession(InviteLayer layer, EventExecutor loop, SipRequest invite, CallListener listener) {
         super(layer, loop, invite.callId(), invite.from().tag().orElseThrow(), SipTransport.UDP);
         this.invite = invite;
         this.delayedOffer = invite.body().isEmpty();
         this.listener = listener;
+        if (!delayedOffer) {
+            negotiation.lastLocal = invite.body();
+        }
+    }
+
+    @Override
+    boolean ownsCallId() {
+        return true;
+    }
+
+    @Override
+    String fallbackContact() {
+        return invite.headers().first("Contact").map(c -> c.replaceAll("^.*<|>.*$", "")).orElse("");
     }
 
     @Override
@@ -74,29 +92,57 @@ final class UacSession extends CallSession implements OutgoingCall, TransactionH
     }
 
     @Override
-    public void response(ClientTransaction tx, SIPResponse r) {
+    public void response(ClientTransaction tx, SIPResponse r, Dialog d) {
         int status = r.getStatusCode();
         if (status == 100 || status >= 300) {
             return; // 100 is hop by hop; failures come as the outcome
         }
-        loop.execute(() -> onResponse(r));
+        loop.execute(() -> onResponse(r, d));
     }
 
-    private void onResponse(SIPResponse r) {
+    /** A 2xx that came without a transaction (after another branch's 2xx ended it): a losing fork. */
+    void onStray2xx(SIPResponse r, SipProvider p) {
+        if (answer != null && r.getToTag() != null && !r.getToTag().equals(remoteTag)) {
+            dropFork(r, null, p);
+        }
+    }
+
+    private void onResponse(SIPResponse r, Dialog d) {
+        String tag = r.getToTag();
         if (state == CallState.TERMINATED) {
+            if (r.getStatusCode() / 100 == 2 && (answer == null || !java.util.Objects.equals(tag, remoteTag))) {
+                dropFork(r, d, provider); // a 2xx after we gave up: ACK and BYE it
+            }
             return;
         }
-        String tag = r.getToTag();
+        if (d != null && tag != null && d.getApplicationData() == null) {
+            d.setApplicationData(this); // JAIN-SIP made a dialog for another branch (forking)
+        }
         if (r.getStatusCode() < 200) {
             provisionalSeen = true;
-            if (tag != null && state == CallState.CALLING) {
-                state = CallState.EARLY;
-                remoteTag = tag;
+            if (tag != null) {
+                early.putIfAbsent(tag, d != null ? d : dialog);
+                if (state == CallState.CALLING) {
+                    state = CallState.EARLY;
+                    remoteTag = tag;
+                }
+                if (!prack(r, early.get(tag), tag)) {
+                    return; // a retransmission of a reliable provisional response
+                }
+                String seen = r.getStatusCode() + " " + java.util.Arrays.hashCode(r.getRawContent()) + " "
+                        + (r.getHeader("RSeq") == null ? "" : r.getHeader("RSeq").toString());
+                if (seen.equals(lastProvisional.put(tag, seen)) && !cancelPending) {
+                    return; // RFC 3261 section 17.2.1: the UAS resends its last provisional for a retransmitted INVITE
+                }
             }
             if (cancelPending) {
                 cancelPending = false;
                 sendCancel();
                 return;
+            }
+            if (r.getRawContent() != null && r.getRawContent().length > 0 && tag != null
+                    && tag.equals(remoteTag)) {
+                negotiation.lastRemote = NeutralMessages.response(r).body(); // MEDIA-24: an early answer
             }
             if (!cancelled) {
                 SipResponse neutral = NeutralMessages.response(r);
@@ -105,11 +151,29 @@ final class UacSession extends CallSession implements OutgoingCall, TransactionH
             return;
         }
         if (answer != null) {
-            return; // a retransmission of the 2xx reached the transaction
+            if (tag != null && !tag.equals(remoteTag)) {
+                dropFork(r, d, provider); // MEDIA-34, MEDIA-35: one 2xx goes up, the others are ended
+            }
+            return; // else a retransmission of the 2xx reached the transaction
         }
         answer = r;
         remoteTag = tag;
+        if (d != null && d != dialog) {
+            dialog = d; // another branch than the first early dialog won
+        }
+        for (Dialog other : early.values()) {
+            if (other != null && other != dialog) {
+                other.setApplicationData(null);
+                other.delete();
+            }
+        }
+        early.clear();
         state = CallState.CONFIRMED;
+        SipResponse okNeutral = NeutralMessages.response(r);
+        if (!okNeutral.body().isEmpty()) {
+            negotiation.lastRemote = okNeutral.body();
+        }
+        timer.uacAnswered(okNeutral);
         if (cancelled || cancelPending) {
             // the 2xx crossed our CANCEL (RFC 3261 section 9.1): the call is up, so ACK and BYE it
             cancelPending = false;
@@ -120,8 +184,58 @@ final class UacSession extends CallSession implements OutgoingCall, TransactionH
         if (!delayedOffer) {
             sendAck(SipBody.EMPTY);
         }
-        SipResponse neutral = NeutralMessages.response(r);
-        fire(l -> l.onAnswered(this, neutral));
+        fire(l -> l.onAnswered(this, okNeutral));
+    }
+
+    /**
+     * RFC 3262 section 4: a reliable provisional response (Require: 100rel, RSeq) gets a PRACK in its
+     * early dialog; a retransmission of one already PRACKed returns false (not surfaced again).
+     */
+    private boolean prack(SIPResponse r, Dialog d, String tag) {
+        javax.sip.header.RSeqHeader rseq = (javax.sip.header.RSeqHeader) r.getHeader("RSeq");
+        if (rseq == null || !SessionTimer.hasToken(NeutralMessages.response(r).headers(), "Require", "100rel") || d == null) {
+            return true;
+        }
+        Long last = rseqs.get(tag);
+        if (last != null && rseq.getSequenceNumber() <= last) {
+            return false;
+        }
+        rseqs.put(tag, (long) rseq.getSequenceNumber());
+        try {
+            Request prack = d.createPrack(r);
+            layer.sends.request(this, d, prack).whenComplete((resp, e) -> {
+                if (e != null || resp.getStatusCode() >= 300) {
+                    log.debug("call {}: PRACK failed: {}", id(), e != null ? e.toString() : resp.getStatusCode());
+                }
+            });
+        } catch (SipException e) {
+            log.warn("call {}: PRACK not built: {}", id(), e.toString());
+        }
+        return true;
+    }
+
+    /**
+     * A 2xx of a branch that did not win (forking, or after we gave up): ACK it and BYE it (RFC
+     * 3261 section 13.2.2.4), never surfaced. Through its JAIN-SIP dialog when there is one, else
+     * built from the response (Contact as Request-URI, the reversed Record-Route as route set).
+     */
+    private void dropFork(SIPResponse r, Dialog d, SipProvider p) {
+        log.debug("call {}: 2xx from branch {} not taken: ACK and BYE", id(), r.getToTag());
+        try {
+            if (d != null && d.getState() != javax.sip.DialogState.TERMINATED) {
+                d.setApplicationData(null);
+                layer.sends.ack(this, d, d.createAck(r.getCSeq().getSeqNumber()));
+                layer.sends.request(this, d, d.createRequest(Request.BYE));
+                return;
+            }
+            if (p == null) {
+                return;
+            }
+            layer.sends.outOfDialog(this, p, ForkRequests.of(r, Request.ACK, layer.env.wire()));
+            layer.sends.outOfDialog(this, p, ForkRequests.of(r, Request.BYE, layer.env.wire()));
+        } catch (SipException | java.text.ParseException | javax.sip.InvalidArgumentException e) {
+            log.debug("call {}: losing branch {} not ended: {}", id(), r.getToTag(), e.toString());
+        }
     }
 
     private void outcome(SipOutcome o, Throwable e) {
@@ -171,15 +285,10 @@ final class UacSession extends CallSession implements OutgoingCall, TransactionH
             return;
         }
         acked = true;
-        try {
-            Request ack = dialog.createAck(answer.getCSeq().getSeqNumber());
-            if (!body.isEmpty()) {
-                ack.setContent(body.content(), layer.env.wire().contentType(body.contentType()));
-            }
-            layer.sends.ack(this, dialog, ack);
-        } catch (SipException | java.text.ParseException | javax.sip.InvalidArgumentException e) {
-            log.warn("call {}: ACK not built: {}", id(), e.toString());
+        if (!body.isEmpty()) {
+            negotiation.lastLocal = body;
         }
+        ackFor(answer, body);
     }
 
     @Override

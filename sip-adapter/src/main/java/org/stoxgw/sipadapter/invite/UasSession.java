@@ -34,6 +34,11 @@ final class UasSession extends CallSession implements IncomingCall {
     private boolean acked;
     /** Hung up after our 2xx but before its ACK: BYE once the ACK is in (RFC 3261 section 15). */
     private Optional<SipReason> byeAfterAck;
+    /** A reliable provisional response waits for its PRACK (RFC 3262 section 3): later answers wait too. */
+    private boolean prackPending;
+    private final java.util.ArrayDeque<Runnable> afterPrack = new java.util.ArrayDeque<>();
+    private final boolean requires100rel;
+    private final boolean supports100rel;
 
     UasSession(InviteLayer layer, EventExecutor loop, SIPRequest inviteWire, ServerTransaction st, Dialog dialog,
                String localTag, SipTransport transport, String peer, String trustedPeer) {
@@ -45,6 +50,31 @@ final class UasSession extends CallSession implements IncomingCall {
         this.peer = peer;
         this.trustedPeer = trustedPeer;
         this.remoteTag = inviteWire.getFromTag();
+        this.requires100rel = SessionTimer.hasToken(invite.headers(), "Require", "100rel");
+        this.supports100rel = SessionTimer.supports(invite.headers(), "100rel");
+        if (!invite.body().isEmpty()) {
+            negotiation.lastRemote = invite.body();
+        }
+        timer.uasOffered(invite);
+    }
+
+    @Override
+    boolean ownsCallId() {
+        return false;
+    }
+
+    @Override
+    String fallbackContact() {
+        return InboundRequests.contactFor(inviteWire, transport, layer.env.advertisedHost());
+    }
+
+    /** Runs {@code action} now, or after the PRACK of the reliable provisional response in flight. */
+    private boolean deferred(Runnable action) {
+        if (prackPending) {
+            afterPrack.add(action);
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -75,9 +105,49 @@ final class UasSession extends CallSession implements IncomingCall {
             throw new IllegalArgumentException("not a provisional status for a call: " + status);
         }
         requireUnanswered("provisional");
-        send(new SipResponse(status, reason, contact(SipHeaders.EMPTY), body));
+        if (deferred(() -> provisional(status, reason, body))) {
+            return;
+        }
+        boolean reliable = requires100rel || (supports100rel && layer.env.settings().reliableProvisionals() && !body.isEmpty());
+        if (reliable) {
+            sendReliable(status, reason, body);
+        } else {
+            send(new SipResponse(status, reason, contact(SipHeaders.EMPTY), body));
+        }
+        if (!body.isEmpty()) {
+            negotiation.lastLocal = body;
+        }
         if (state == CallState.CALLING) {
             state = CallState.EARLY;
+        }
+    }
+
+    /** RFC 3262: JAIN-SIP adds Require: 100rel and RSeq and retransmits until the PRACK. */
+    private void sendReliable(int status, String reason, SipBody body) {
+        try {
+            SIPResponse r = (SIPResponse) dialog.createReliableProvisionalResponse(status);
+            r.setReasonPhrase(reason);
+            r.getTo().setTag(localTag);
+            r.setHeader(layer.env.wire().header("Contact", "<" + fallbackContact() + ">"));
+            if (!body.isEmpty()) {
+                r.setContent(body.content(), layer.env.wire().contentType(body.contentType()));
+            }
+            prackPending = true;
+            layer.sends.reliable(this, dialog, r);
+        } catch (javax.sip.SipException | javax.sip.InvalidArgumentException | ParseException e) {
+            prackPending = false;
+            log.warn("call {}: reliable {} not sent ({}); sending it unreliably", id(), status, e.toString());
+            send(new SipResponse(status, reason, contact(SipHeaders.EMPTY), body));
+        }
+    }
+
+    /** The PRACK of our reliable provisional response (JAIN-SIP matched its RAck). */
+    @Override
+    void onPrack(SIPRequest r, ServerTransaction prackSt) {
+        respond(prackSt, r, 200, "OK");
+        prackPending = false;
+        while (!prackPending && !afterPrack.isEmpty()) {
+            afterPrack.poll().run();
         }
     }
 
@@ -85,8 +155,16 @@ final class UasSession extends CallSession implements IncomingCall {
     public void accept(SipBody body, SipHeaders headers) {
         checkLoop();
         requireUnanswered("accept");
+        if (deferred(() -> accept(body, headers))) {
+            return;
+        }
         answered = true;
-        send(new SipResponse(200, "OK", InviteLayer.withAllow(contact(headers)), body));
+        SipHeaders h = timer.uasAnswerHeaders(InviteLayer.withAllow(contact(headers)).with("Supported", "timer"),
+                SessionTimer.supports(invite.headers(), "timer"));
+        send(new SipResponse(200, "OK", h, body));
+        if (!body.isEmpty()) {
+            negotiation.lastLocal = body;
+        }
         state = CallState.CONFIRMED;
     }
 
@@ -97,6 +175,9 @@ final class UasSession extends CallSession implements IncomingCall {
             throw new IllegalArgumentException("not a failure status: " + status);
         }
         requireUnanswered("reject");
+        if (deferred(() -> reject(status, reasonPhrase, reason))) {
+            return;
+        }
         answered = true;
         SipHeaders h = reason.map(r -> SipHeaders.of("Reason", r.headerValue())).orElse(SipHeaders.EMPTY);
         send(new SipResponse(status, reasonPhrase, h, SipBody.EMPTY));
@@ -139,13 +220,17 @@ final class UasSession extends CallSession implements IncomingCall {
         }
     }
 
-    /** The ACK for our 2xx (retransmissions of it arrive here too and are ignored). */
+    /** The ACK for our 2xx (retransmissions of it, and ACKs of re-INVITEs, arrive here too and are ignored). */
+    @Override
     void onAck(SIPRequest ack) {
         if (acked || state != CallState.CONFIRMED) {
             return;
         }
         acked = true;
         SipBody body = NeutralMessages.request(ack).body();
+        if (!body.isEmpty()) {
+            negotiation.lastRemote = body;
+        }
         fire(l -> l.onConfirmed(this, body));
         if (byeAfterAck != null) {
             sendBye(byeAfterAck);
@@ -162,8 +247,20 @@ final class UasSession extends CallSession implements IncomingCall {
         end(new CallEnd(CallEnd.Cause.REMOTE_CANCEL, 487, "cancelled by the caller", reasonOf(cancel)));
     }
 
-    /** No ACK for our 2xx within 64*T1 (RFC 3261 section 13.3.1.4): the session ends with a BYE. */
+    /**
+     * The INVITE transaction timed out: no ACK for our 2xx within 64*T1 (RFC 3261 section
+     * 13.3.1.4: the session ends with a BYE), or no PRACK for a reliable provisional (RFC 3262
+     * section 3: the INVITE gets a 5xx).
+     */
     void onAckTimeout() {
+        if (prackPending && !answered) {
+            prackPending = false;
+            afterPrack.clear();
+            answered = true;
+            send(SipResponse.of(504, "Server Time-out (no PRACK)"));
+            end(new CallEnd(CallEnd.Cause.TIMEOUT, 504, "no PRACK for a reliable provisional response", Optional.empty()));
+            return;
+        }
         if (state != CallState.CONFIRMED || acked) {
             return;
         }

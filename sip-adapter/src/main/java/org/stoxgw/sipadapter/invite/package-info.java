@@ -28,6 +28,24 @@
  *       {@link org.stoxgw.sipadapter.invite.OutgoingCall#ack}); a failure as
  *       {@link org.stoxgw.sipadapter.invite.CallListener#onEnded onEnded} with the status, phrase
  *       and Reason header.</li>
+ *   <li><b>Inside the call.</b> {@link org.stoxgw.sipadapter.invite.Call#reinvite reinvite} and
+ *       {@link org.stoxgw.sipadapter.invite.Call#update update} (RFC 3311) send a new offer; the
+ *       stage completes with the final response (a 491 is retried after the random wait of RFC 3261
+ *       section 14.1). The peer's new offers come as
+ *       {@link org.stoxgw.sipadapter.invite.CallListener#onOffer onOffer}; while one offer is open,
+ *       another gets 491 (ours pending) or 500 with Retry-After (theirs pending).
+ *       {@link org.stoxgw.sipadapter.invite.Call#info info} and
+ *       {@link org.stoxgw.sipadapter.invite.CallListener#onInfo onInfo} carry INFO (DTMF relay, RFC
+ *       8840 trickle ICE) both ways. {@link org.stoxgw.sipadapter.invite.Call#remoteSdp remoteSdp}
+ *       is the last SDP the peer sent (an early answer from a provisional when the 2xx has none).</li>
+ *   <li><b>Handled by the layer, never surfaced.</b> Reliable provisional responses (RFC 3262: PRACK
+ *       sent for each new RSeq; ours sent reliably when the caller supports 100rel and the 18x carries
+ *       SDP, the next answer waiting for the PRACK); session timers (RFC 4028: Session-Expires and
+ *       Min-SE negotiated, 422 below Min-SE, refreshes sent at half the interval as UPDATE without SDP
+ *       or re-INVITE with the unchanged SDP, refreshes of the peer answered, BYE when a refresh is
+ *       missing); re-INVITEs and UPDATEs that change nothing (no SDP, or the last {@code o=} line,
+ *       RFC 3264 section 8); forking (every branch's provisional goes up with its To tag, the first
+ *       2xx wins, later 2xx of other branches are ACKed and BYEd, MEDIA-34/35).</li>
  *   <li><b>Ending.</b> {@link org.stoxgw.sipadapter.invite.Call#hangup hangup} sends BYE once
  *       confirmed, CANCEL before the answer (after the first provisional, RFC 3261 section 9.1), 480
  *       to an unanswered incoming call. A BYE from the peer is answered 200. Every call ends with
@@ -48,7 +66,8 @@
  * dialogs by state, calls in and out, ends by cause, failures by status. JAIN-SIP runs the RFC 3261
  * timers (B, 2xx retransmission until ACK, 64*T1 without ACK ends the call with a BYE).
  *
- * <p>Not here yet: reliable provisional responses (PRACK), forking, re-INVITE/UPDATE, session
- * timers, INFO; requests of those kinds inside a call get 501 (INFO 469).
+ * <p>Not here: a 422 to our INVITE is not retried with a larger interval (the call fails with 422);
+ * an offer in a reliable provisional response to a delayed-offer INVITE (its answer would go in the
+ * PRACK) is not supported; UPDATE in a forked early dialog other than the first.
  */
 package org.stoxgw.sipadapter.invite;

@@ -345,6 +345,11 @@ public final class OutboundSender {
 
     /** A final response (or a provisional one, ignored) to one of our client transactions. */
     public void onResponse(ClientTransaction ct, SIPResponse response) {
+        onResponse(ct, response, null);
+    }
+
+    /** A response to one of our client transactions, with the dialog JAIN-SIP matched it to (INVITE). */
+    public void onResponse(ClientTransaction ct, SIPResponse response, javax.sip.Dialog dialog) {
         if (!(ct.getApplicationData() instanceof Outbound.Attempt a)) {
             return;
         }
@@ -353,7 +358,7 @@ public final class OutboundSender {
             if (response.getStatusCode() > 100) {
                 o.provisionalSeen = true;
             }
-            o.hook.response(ct, response);
+            o.hook.response(ct, response, dialog);
         }
         if (response.getStatusCode() < 200) {
             return;

@@ -2,6 +2,7 @@ package org.stoxgw.sipadapter.outbound;
 
 import gov.nist.javax.sip.message.SIPResponse;
 import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 
@@ -17,6 +18,9 @@ public interface TransactionHook {
      */
     void created(ClientTransaction ct, SipProvider provider, Target target) throws SipException;
 
-    /** Every response to an attempt's transaction, provisional ones included, before the outcome. */
-    void response(ClientTransaction ct, SIPResponse response);
+    /**
+     * Every response to an attempt's transaction, provisional ones included, before the outcome,
+     * with the dialog JAIN-SIP matched it to (a new one for a forked response with another To tag).
+     */
+    void response(ClientTransaction ct, SIPResponse response, Dialog dialog);
 }

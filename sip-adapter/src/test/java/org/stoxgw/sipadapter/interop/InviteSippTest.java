@@ -51,6 +51,11 @@ class InviteSippTest {
                 """.formatted(GW_IP, port, SIPP_IP), core);
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void clean() {
+        core.clear();
+    }
+
     @AfterAll
     void stop() {
         gw.close();
@@ -101,6 +106,31 @@ class InviteSippTest {
             passed(sipp);
             assertTrue(String.join("\n", sipp.scenarioLog()).contains("SDP-OFFER m=audio 50000 RTP/AVP 0 8"),
                     sipp.scenarioLog().toString());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("MEDIA-31, MEDIA-34, MEDIA-35: a forking callee (SIPp): both early dialogs' 18x go up, one 200 goes up, the late 200 of the other branch is ACKed and BYEd by the layer")
+    void forkedAnswers() throws InterruptedException {
+        int sippPort = FreePorts.tcpAndUdp(SIPP_IP);
+        try (Sipp sipp = Sipp.scenario("uas-fork", WORK).local(SIPP_IP, sippPort).start()) {
+            OutgoingCall call = gw.adapter().invites().call(CallRequest.of("sip:sipp@" + SIPP_IP + ":" + sippPort,
+                    NameAddress.of("sip:juliet@xmpp.example.test"), NameAddress.of("sip:sipp@sip.example.net"),
+                    SipBody.text("application/sdp", ANSWER)), loop, core);
+            CallRecorder.Event a = core.next("provisional");
+            CallRecorder.Event b = core.next("provisional");
+            assertTrue(a.response().headers().first("To").orElseThrow().contains("forkA"));
+            assertTrue(b.response().headers().first("To").orElseThrow().contains("forkB"));
+            CallRecorder.Event answered = core.next("answered");
+            assertTrue(answered.response().headers().first("To").orElseThrow().contains("forkB"));
+            assertTrue(core.quiet(Duration.ofSeconds(1)), "the losing branch's 200 is not surfaced (MEDIA-34)");
+            assertEquals("forkB", call.remoteTag().orElseThrow().replaceAll("\\d+$", ""));
+            CallRecorder.on(call, () -> call.hangup(Optional.empty()));
+            assertEquals(CallEnd.Cause.LOCAL_BYE, core.next("ended").end().cause());
+            passed(sipp);
+            String log = String.join("\n", sipp.scenarioLog());
+            assertTrue(log.contains("ACK1 tag=forkB") && log.contains("ACK2 tag=forkA"), log);
+            assertTrue(log.contains("BYE1 tag=forkA") && log.contains("BYE2 tag=forkB"), "MEDIA-35: the other branch is BYEd " + log);
         }
     }
 }

@@ -14,7 +14,11 @@ import org.stoxgw.mapping.sip.SipResponse;
  */
 public final class CallRecorder implements InviteListener, CallListener {
     /** One event: its kind, the call, and the response / body / end it carried. */
-    public record Event(String kind, Call call, SipResponse response, SipBody body, CallEnd end) {
+    public record Event(String kind, Call call, SipResponse response, SipBody body, CallEnd end, Renegotiation renegotiation,
+                        InfoRequest info) {
+        Event(String kind, Call call, SipResponse response, SipBody body, CallEnd end) {
+            this(kind, call, response, body, end, null, null);
+        }
     }
 
     private final BlockingQueue<IncomingCall> incoming = new LinkedBlockingQueue<>();
@@ -42,8 +46,24 @@ public final class CallRecorder implements InviteListener, CallListener {
     }
 
     @Override
+    public void onOffer(Call call, Renegotiation offer) {
+        events.add(new Event("offer", call, null, offer.request().body(), null, offer, null));
+    }
+
+    @Override
+    public void onInfo(Call call, InfoRequest info) {
+        events.add(new Event("info", call, null, info.request().body(), null, null, info));
+    }
+
+    @Override
     public void onEnded(Call call, CallEnd end) {
         events.add(new Event("ended", call, null, null, end));
+    }
+
+    /** Forgets what earlier tests left behind (late events of their calls). */
+    public void clear() {
+        incoming.clear();
+        events.clear();
     }
 
     /** The next incoming call, failing after 10 s. */

@@ -56,6 +56,28 @@ public final class CallPeer implements AutoCloseable {
     private final BlockingQueue<Incoming> calls = new LinkedBlockingQueue<>();
     private final Map<String, Outgoing> byCallId = new ConcurrentHashMap<>();
     private final Map<String, Incoming> incomingByCallId = new ConcurrentHashMap<>();
+    /** How in-dialog requests from the gateway are answered: status, SDP body for re-INVITE/UPDATE, extra headers. */
+    private final BlockingQueue<int[]> nextStatuses = new LinkedBlockingQueue<>();
+    private volatile String offerAnswer;
+    private volatile boolean holdOffers;
+    /** In-dialog requests held unanswered ({@link #holdOffers}): the test answers them. */
+    public final BlockingQueue<Held> held = new LinkedBlockingQueue<>();
+
+    /** A request from the gateway the test answers itself. */
+    public record Held(SIPRequest request, ServerTransaction st, String contact) {
+        public void respond(int status, String sdp) {
+            try {
+                SIPResponse r = request.createResponse(status);
+                r.setHeader(new HeaderFactoryImpl().createHeader("Contact", "<" + contact + ">"));
+                if (sdp != null) {
+                    r.setContent(sdp.getBytes(StandardCharsets.UTF_8), new HeaderFactoryImpl().createContentTypeHeader("application", "sdp"));
+                }
+                st.sendResponse(r);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private CallPeer(String address, String transport, String nextHost, int nextPort) throws Exception {
         this.address = address;
@@ -90,6 +112,21 @@ public final class CallPeer implements AutoCloseable {
         }
     }
 
+    /** Re-INVITEs and UPDATEs from the gateway are answered 200 with {@code sdp} (null: no body). */
+    public void answerOffersWith(String sdp) {
+        this.offerAnswer = sdp;
+    }
+
+    /** The next in-dialog request from the gateway is answered {@code status} (e.g. 491), then as usual. */
+    public void answerNextWith(int status) {
+        nextStatuses.add(new int[] {status});
+    }
+
+    /** Re-INVITEs and UPDATEs from the gateway are held in {@link #held} for the test to answer. */
+    public void holdOffers(boolean hold) {
+        this.holdOffers = hold;
+    }
+
     /** {@code sip:user@address:port;transport=t}: where the gateway reaches this phone. */
     public String uri(String user) {
         return "sip:" + user + "@" + address + ":" + port + ";transport=" + transport;
@@ -103,6 +140,8 @@ public final class CallPeer implements AutoCloseable {
         public final BlockingQueue<SIPRequest> requests = new LinkedBlockingQueue<>();
         final ClientTransaction ct;
         volatile boolean autoAck;
+        /** Responses to the PRACKs this phone sent. */
+        public final BlockingQueue<SIPResponse> pracks = new LinkedBlockingQueue<>();
 
         Outgoing(SIPRequest invite, ClientTransaction ct) {
             this.invite = invite;
@@ -160,6 +199,11 @@ public final class CallPeer implements AutoCloseable {
             return inDialog(ct.getDialog(), Request.BYE, null);
         }
 
+        /** Sends a request inside the call ({@code INVITE} is ACKed when answered 2xx) and waits for its final response. */
+        public SIPResponse send(String method, String sdp, String... extra) {
+            return inDialog(ct.getDialog(), method, sdp, extra);
+        }
+
         /** The next request the gateway sent inside this call. */
         public SIPRequest nextRequest() {
             return poll(requests, "a request inside the call");
@@ -203,6 +247,46 @@ public final class CallPeer implements AutoCloseable {
         /** Sends BYE and waits for its final response. */
         public SIPResponse bye() {
             return inDialog(st.getDialog(), Request.BYE, null);
+        }
+
+        /** Sends a request inside the call ({@code INVITE} is ACKed when answered 2xx) and waits for its final response. */
+        public SIPResponse send(String method, String sdp, String... extra) {
+            return inDialog(st.getDialog(), method, sdp, extra);
+        }
+
+        /** Answers the INVITE with {@code status} plus header lines "Name: value" and an optional SDP. */
+        public void respond(int status, String sdp, String... extra) {
+            try {
+                SIPResponse r = invite.createResponse(status);
+                r.getTo().setTag(tag);
+                r.setHeader(headers.createHeader("Contact", "<" + uri("phone") + ">"));
+                for (String h : extra) {
+                    int c = h.indexOf(':');
+                    r.addHeader(headers.createHeader(h.substring(0, c).trim(), h.substring(c + 1).trim()));
+                }
+                if (sdp != null) {
+                    r.setContent(sdp.getBytes(StandardCharsets.UTF_8), sdpType());
+                }
+                st.sendResponse(r);
+            } catch (Exception e) {
+                throw new IllegalStateException(status + " failed: " + e, e);
+            }
+        }
+
+        /** Sends {@code status} (101-199) reliably (RFC 3262) with an optional SDP; the gateway must PRACK it. */
+        public void respondReliably(int status, String sdp) {
+            try {
+                Dialog d = st.getDialog();
+                SIPResponse r = (SIPResponse) d.createReliableProvisionalResponse(status);
+                r.getTo().setTag(tag);
+                r.setHeader(headers.createHeader("Contact", "<" + uri("phone") + ">"));
+                if (sdp != null) {
+                    r.setContent(sdp.getBytes(StandardCharsets.UTF_8), sdpType());
+                }
+                d.sendReliableProvisionalResponse(r);
+            } catch (Exception e) {
+                throw new IllegalStateException("reliable " + status + " failed: " + e, e);
+            }
         }
     }
 
@@ -248,9 +332,13 @@ public final class CallPeer implements AutoCloseable {
         return poll(calls, "an INVITE from the gateway");
     }
 
-    private SIPResponse inDialog(Dialog d, String method, String sdp) {
+    private SIPResponse inDialog(Dialog d, String method, String sdp, String... extra) {
         try {
             Request r = d.createRequest(method);
+            for (String h : extra) {
+                int c = h.indexOf(':');
+                r.addHeader(headers.createHeader(h.substring(0, c).trim(), h.substring(c + 1).trim()));
+            }
             if (sdp != null) {
                 r.setContent(sdp.getBytes(StandardCharsets.UTF_8), sdpType());
             }
@@ -262,6 +350,11 @@ public final class CallPeer implements AutoCloseable {
             while (true) {
                 SIPResponse resp = poll(answer, "a response to " + method);
                 if (resp.getStatusCode() >= 200) {
+                    if (method.equals(Request.INVITE) && resp.getStatusCode() / 100 == 2) {
+                        Request ack = d.createAck(resp.getCSeq().getSeqNumber());
+                        ((SIPRequest) ack).setApplicationData(next);
+                        d.sendAck(ack);
+                    }
                     return resp;
                 }
             }
@@ -304,8 +397,11 @@ public final class CallPeer implements AutoCloseable {
             try {
                 if (r.getMethod().equals(Request.ACK)) {
                     Incoming in = incomingByCallId.get(callId);
+                    Outgoing out = byCallId.get(callId);
                     if (in != null) {
                         in.requests.add(r);
+                    } else if (out != null) {
+                        out.requests.add(r);
                     }
                     return;
                 }
@@ -324,7 +420,21 @@ public final class CallPeer implements AutoCloseable {
                 } else if (in != null) {
                     in.requests.add(r);
                 }
-                st.sendResponse(r.createResponse(200));
+                boolean offer = r.getMethod().equals(Request.INVITE) || r.getMethod().equals(Request.UPDATE);
+                int[] forced = r.getMethod().equals(Request.CANCEL) ? null : nextStatuses.poll();
+                if (forced == null && offer && holdOffers) {
+                    held.add(new Held(r, st, uri("phone")));
+                    return;
+                }
+                SIPResponse resp = r.createResponse(forced != null ? forced[0] : 200);
+                if (offer && resp.getStatusCode() / 100 == 2) {
+                    resp.setHeader(headers.createHeader("Contact", "<" + uri("phone") + ">"));
+                }
+                String sdp = offerAnswer;
+                if (offer && resp.getStatusCode() == 200 && sdp != null && r.getRawContent() != null) {
+                    resp.setContent(sdp.getBytes(StandardCharsets.UTF_8), sdpType());
+                }
+                st.sendResponse(resp);
             } catch (Exception ex) {
                 System.err.println("call peer could not handle " + r.getFirstLine().trim() + ": " + ex);
             }
@@ -347,6 +457,17 @@ public final class CallPeer implements AutoCloseable {
                 return; // a retransmitted 2xx: JAIN-SIP ACKs it again
             }
             o.responses.add(r);
+            if (r.getStatusCode() > 100 && r.getStatusCode() < 200 && r.getHeader("RSeq") != null && e.getDialog() != null) {
+                try {
+                    Request prack = e.getDialog().createPrack(r);
+                    ((SIPRequest) prack).setApplicationData(next);
+                    ClientTransaction pt = provider.getNewClientTransaction(prack);
+                    pt.setApplicationData(o.pracks);
+                    e.getDialog().sendRequest(pt);
+                } catch (Exception ex) {
+                    System.err.println("call peer could not PRACK: " + ex);
+                }
+            }
             if (r.getStatusCode() / 100 == 2 && o.autoAck) {
                 o.ack(r, null);
             }
