@@ -299,13 +299,14 @@ public final class SipAdapter {
 
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
-        InviteLayer inv = invites;
-        if (inv == null) {
+        if (inviteListener == null) {
             return Map.of("SipAdapter", stats);
         }
-        Map<String, Object> beans = new java.util.LinkedHashMap<>(inv.managedBeans());
-        beans.put("SipAdapter", stats);
-        return beans;
+        // registered before start (the layer is built then): the bean reads the layer once it runs
+        return Map.of("SipAdapter", stats, "SipInvite", new org.stoxgw.sipadapter.invite.LazyInviteBean(() -> {
+            InviteLayer inv = invites;
+            return inv == null ? null : inv.stats();
+        }));
     }
 
     /** One line per configured SIP peer and route, for the PeerLinks MBean. */

@@ -321,9 +321,4 @@ public final class InviteLayer implements InviteDialogs {
             s.loop.execute(s::shutdown);
         }
     }
-
-    /** MBeans of the layer, by name. */
-    public Map<String, Object> managedBeans() {
-        return Map.of("SipInvite", stats);
-    }
 }

@@ -80,6 +80,19 @@ public final class CallRecorder implements InviteListener, CallListener {
         return e;
     }
 
+    /** The next event of {@code kind}, skipping provisional responses before it (a phone that rings first). */
+    public Event nextAfterProvisionals(String kind) {
+        while (true) {
+            Event e = poll(events, "a call event (" + kind + ")");
+            if (e.kind().equals(kind)) {
+                return e;
+            }
+            if (!e.kind().equals("provisional")) {
+                throw new AssertionError("expected " + kind + " but got " + e.kind() + " " + e);
+            }
+        }
+    }
+
     /** Whether no event arrives within {@code d}. */
     public boolean quiet(Duration d) throws InterruptedException {
         Event e = events.poll(d.toMillis(), TimeUnit.MILLISECONDS);
