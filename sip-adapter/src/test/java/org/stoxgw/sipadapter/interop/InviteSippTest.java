@@ -133,4 +133,55 @@ class InviteSippTest {
             assertTrue(log.contains("BYE1 tag=forkA") && log.contains("BYE2 tag=forkB"), "MEDIA-35: the other branch is BYEd " + log);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("SIPp cancels a ringing call: 200 to the CANCEL, 487 to the INVITE, the core told with SIPp's Reason")
+    void sippCancels() {
+        try (Sipp sipp = Sipp.scenario("uac-invite-cancel", WORK).local(SIPP_IP, 0).remote(GW_IP, port).service("juliet")
+                .key("to_domain", "xmpp.example.test").key("from_domain", "sip.example.net").key("from_user", "romeo").start()) {
+            IncomingCall call = core.nextCall();
+            CallRecorder.on(call, () -> call.provisional(180, "Ringing", SipBody.EMPTY));
+            CallEnd end = core.next("ended").end();
+            assertEquals(CallEnd.Cause.REMOTE_CANCEL, end.cause());
+            assertEquals("caller gave up", end.reason().orElseThrow().text());
+            passed(sipp);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("RFC 3262: SIPp requires 100rel; the gateway's 183 with early SDP goes reliably, SIPp's PRACK is answered, then 200, ACK, BYE")
+    void sippRequires100rel() {
+        try (Sipp sipp = Sipp.scenario("uac-invite-100rel", WORK).local(SIPP_IP, 0).remote(GW_IP, port).service("juliet")
+                .key("to_domain", "xmpp.example.test").key("from_domain", "sip.example.net").key("from_user", "romeo").start()) {
+            IncomingCall call = core.nextCall();
+            CallRecorder.on(call, () -> call.provisional(183, "Session Progress", SipBody.text("application/sdp", ANSWER)));
+            CallRecorder.on(call, () -> call.accept(SipBody.text("application/sdp", ANSWER), SipHeaders.EMPTY));
+            core.next("confirmed");
+            assertEquals(CallEnd.Cause.REMOTE_BYE, core.next("ended").end().cause());
+            passed(sipp);
+            String log = String.join("\n", sipp.scenarioLog());
+            assertTrue(log.contains("RELIABLE-183 RSeq=") && log.contains("m=audio 50000"), log);
+            assertTrue(log.contains("INVITE-200 refresher=uac"), "RFC 4028: a caller supporting timers refreshes " + log);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("MEDIA-24, RFC 3262: SIPp answers with a reliable 183 carrying SDP and a 200 without; the gateway PRACKs and keeps the early answer")
+    void sippSendsReliable183() {
+        int sippPort = FreePorts.tcpAndUdp(SIPP_IP);
+        try (Sipp sipp = Sipp.scenario("uas-invite-100rel", WORK).local(SIPP_IP, sippPort).start()) {
+            OutgoingCall call = gw.adapter().invites().call(CallRequest.of("sip:sipp@" + SIPP_IP + ":" + sippPort,
+                    NameAddress.of("sip:juliet@xmpp.example.test"), NameAddress.of("sip:sipp@sip.example.net"),
+                    SipBody.text("application/sdp", ANSWER)), loop, core);
+            assertEquals(183, core.next("provisional").response().status());
+            CallRecorder.Event answered = core.next("answered");
+            assertTrue(answered.body().isEmpty());
+            assertTrue(call.remoteSdp().orElseThrow().utf8().contains("m=audio"), "MEDIA-24: the early answer is kept");
+            CallRecorder.on(call, () -> call.hangup(Optional.empty()));
+            core.next("ended");
+            passed(sipp);
+            String log = String.join("\n", sipp.scenarioLog());
+            assertTrue(log.contains("INVITE-SUPPORTED 100rel") && log.contains("PRACK-RACK 1 1 INVITE"), log);
+        }
+    }
 }
