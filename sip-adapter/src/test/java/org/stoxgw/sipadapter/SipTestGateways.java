@@ -37,6 +37,27 @@ public final class SipTestGateways {
         };
     }
 
+    /** Starts a gateway from {@code hocon} whose INVITE layer hands calls to {@code calls} (other requests get 200). */
+    public static Running calls(String hocon, org.stoxgw.sipadapter.invite.InviteListener calls) {
+        TestGateway gw = new TestGateway(hocon, in -> in.respond(org.stoxgw.mapping.sip.SipResponse.of(200, "OK")), calls).start();
+        return new Running() {
+            @Override
+            public SipAdapter adapter() {
+                return gw.adapter;
+            }
+
+            @Override
+            public RecordingHandler recorder() {
+                return gw.handler;
+            }
+
+            @Override
+            public void close() {
+                gw.close();
+            }
+        };
+    }
+
     /** Starts a gateway from {@code hocon} with a presence-notifier core. */
     public static Running notifier(String hocon) {
         NotifierCore core = new NotifierCore();
