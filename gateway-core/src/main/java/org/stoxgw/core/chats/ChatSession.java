@@ -131,6 +131,10 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
 
     @Override
     public void onAnswered(SipResponse ok) {
+        execute(() -> answered(ok));
+    }
+
+    private void answered(SipResponse ok) {
         MsrpMedia.Parsed p = MsrpMedia.parse(ok.body().content());
         if (!p.ok()) {
             log.info("chat {}: answer without a usable MSRP section ({})", key(), p.detail());
@@ -365,6 +369,10 @@ final class ChatSession extends Session implements MsrpSessionListener, ChatSign
 
     @Override
     public void onEnded(int status, String detail, boolean remoteBye) {
+        execute(() -> ended(status, detail, remoteBye));
+    }
+
+    private void ended(int status, String detail, boolean remoteBye) {
         if (state == State.SETTING_UP && origin == Origin.XMPP && !remoteBye) {
             setupFailed(status, detail);
             return;

@@ -15,7 +15,11 @@ import org.stoxgw.core.engine.Engine;
 import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.jmx.GatewayBeans;
 import org.stoxgw.core.jmx.JmxRegistry;
+import org.stoxgw.core.chats.ChatPath;
+import org.stoxgw.core.chats.InviteChatSignaling;
 import org.stoxgw.core.messages.MessagePath;
+import org.stoxgw.sipadapter.msrp.MsrpEndpoint;
+import org.stoxgw.sipadapter.stack.TlsContexts;
 import org.stoxgw.core.presence.PresencePath;
 import org.stoxgw.core.routing.Policies;
 import org.stoxgw.core.routing.Router;
@@ -56,6 +60,9 @@ public final class Gateway implements AutoCloseable {
     /** Media anchoring, when gateway.sip.rtpengine.address is set; else null (signalling-only, MEDIA-01). */
     private final RtpEngineAnchor anchor;
     private final JmxRegistry jmx;
+    /** The MSRP endpoint and chat-session path, when gateway.chat uses sessions (RFC 7573); else null. */
+    private final MsrpEndpoint msrp;
+    private final ChatPath chats;
     private final List<String> listeningPoints = new ArrayList<>();
     private volatile Instant startedAt;
 
@@ -70,7 +77,22 @@ public final class Gateway implements AutoCloseable {
         RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmppPort(xmpp),
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
         this.presence = new PresencePath(ctx, settings.presence());
-        router.paths(new MessagePath(ctx, settings.messages()), presence);
+        MessagePath messages = new MessagePath(ctx, settings.messages());
+        router.paths(messages, presence);
+        if (settings.chat().sessionsUsed()) {
+            // RFC 7573 chat sessions: the MSRP endpoint, and the INVITE layer for their dialogs
+            this.msrp = new MsrpEndpoint(settings.msrp(), engine.loops(),
+                    settings.msrp().tls() ? TlsContexts.create(settings.shared().tls()) : null);
+            InviteChatSignaling signaling = new InviteChatSignaling(sip::invites);
+            this.chats = new ChatPath(ctx, settings.chat(), msrp, signaling, messages::onStanza,
+                    settings.messages().payloadLimits());
+            signaling.path(chats);
+            router.chats(chats);
+            router.invites(null, signaling);
+        } else {
+            this.msrp = null;
+            this.chats = null;
+        }
         this.anchor = settings.rtpengine().enabled() ? new RtpEngineAnchor(settings.rtpengine(), engine.loops().next()) : null;
         this.jmx = new JmxRegistry(core.instanceName());
     }
@@ -105,6 +127,14 @@ public final class Gateway implements AutoCloseable {
             // stored subscriptions are back before anything can arrive for them
             presence.open(settings.core().instanceName());
             listeningPoints.addAll(xmpp.start());
+            if (msrp != null) {
+                msrp.start();
+                listeningPoints.add("msrp " + settings.msrp().bindHost() + ":" + msrp.port()
+                        + (settings.msrp().tls() ? " (TLS)" : ""));
+                if (settings.core().jmx()) {
+                    jmx.register("ChatSessions", chats.stats());
+                }
+            }
             listeningPoints.addAll(sip.start());
             presence.resume();
         } catch (Exception | LinkageError e) {
@@ -161,6 +191,9 @@ public final class Gateway implements AutoCloseable {
         }
         try {
             sip.stop(timeout);
+            if (msrp != null) {
+                msrp.close();
+            }
         } catch (RuntimeException e) {
             log.warn("SIP adapter stop: {}", e.toString());
         }

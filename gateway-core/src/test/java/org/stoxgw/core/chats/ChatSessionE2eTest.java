@@ -1,0 +1,95 @@
+package org.stoxgw.core.chats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.stoxgw.core.e2e.Federation;
+import org.stoxgw.core.e2e.GatewayUnderTest;
+import org.stoxgw.testfixtures.FreePorts;
+import org.stoxgw.testfixtures.msrp.MsrpTestPeer;
+import org.stoxgw.testfixtures.msrp.MsrpWireFrame;
+import org.stoxgw.testfixtures.peers.Peers;
+import org.stoxgw.testfixtures.peers.TestNet;
+import org.stoxgw.testfixtures.peers.sipp.Sipp;
+import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient;
+
+/**
+ * End to end (RFC 7573): juliet on a real Prosody chats with romeo on the SIP side; SIPp answers the
+ * gateway's INVITE with an MSRP answer whose path is the independent MSRP test peer, which is romeo's
+ * chat client. Messages both ways arrive intact and in order; gone ends the session with BYE.
+ */
+class ChatSessionE2eTest {
+    static final String SIPP_IP = TestNet.address(12);
+    static final int EACH_WAY = 100;
+
+    final Path work = Path.of("target", "e2e", "chat-session").toAbsolutePath();
+
+    static String text(int i) {
+        if (i % 25 == 7) {
+            return "groß-" + i + "-" + "✓€ü".repeat(64 * 1024 / 8); // about 64 KiB of non-ASCII UTF-8
+        }
+        return "message " + i + " — Zwölf Boxkämpfer ✓";
+    }
+
+    @Test
+    @DisplayName("CHAT-04, CHAT-06, CHAT-07, CHAT-10, CHAT-17, CHAT-24: XMPP user ↔ SIP user over MSRP through Prosody, 100 messages each way in order, gone ends it with BYE")
+    void chatThroughProsody() throws Exception {
+        Peers.require("sipp", "sip-tester");
+        int sippPort = FreePorts.tcpAndUdp(SIPP_IP);
+        try (MsrpTestPeer romeo = new MsrpTestPeer();
+             Federation world = Federation.start(work, gw -> gw.sipRoute(GatewayUnderTest.SIP_DOMAIN, SIPP_IP + ":" + sippPort)
+                     .hocon("gateway.chat.mode = session\ngateway.chat.max-queued = 128\ngateway.msrp.bind = \"127.0.0.1\"\ngateway.msrp.port = 0\n"
+                             + "gateway.msrp.max-message-size = 256k\ngateway.msrp.max-chunk-body = 256k"), "juliet");
+             Sipp callee = Sipp.scenario("uas-invite-msrp", work).local(SIPP_IP, sippPort).transport("udp")
+                     .key("msrp_port", Integer.toString(romeo.port())).key("msrp_path", romeo.uri()).calls(1, 1).start()) {
+            ScriptedXmppClient juliet = world.login("juliet", true);
+            world.warmUp(juliet);
+            String romeoJid = "romeo@" + GatewayUnderTest.SIP_DOMAIN;
+            for (int i = 0; i < EACH_WAY; i++) {
+                juliet.message(romeoJid).id("x" + i).type("chat").thread("t-e2e-1").body(text(i)).send();
+            }
+            List<String> got = new ArrayList<>();
+            java.util.Map<String, java.io.ByteArrayOutputStream> partial = new java.util.HashMap<>();
+            String gatewayPath = null;
+            while (got.size() < EACH_WAY) {
+                MsrpTestPeer.Received r = romeo.nextRequest(Duration.ofSeconds(60));
+                assertNotNull(r, "SENDs reached romeo's MSRP client (" + got.size() + " so far); SIPp:\n" + callee.scenarioLog());
+                MsrpWireFrame f = r.frame();
+                if (f.body() == null) {
+                    continue; // the bind SEND (AMB-C10)
+                }
+                gatewayPath = f.header("From-Path");
+                java.io.ByteArrayOutputStream b = partial.computeIfAbsent(f.header("Message-ID"), k -> new java.io.ByteArrayOutputStream());
+                b.writeBytes(f.body()); // chunks come in Byte-Range order (MSRP-05)
+                if (f.flag() == '$') {
+                    got.add(b.toString(StandardCharsets.UTF_8));
+                    partial.remove(f.header("Message-ID"));
+                }
+            }
+            for (int i = 0; i < EACH_WAY; i++) {
+                assertEquals(text(i), got.get(i), "message " + i + " intact and in order");
+            }
+            MsrpTestPeer.Conn c = romeo.connections().get(0);
+            for (int i = 0; i < EACH_WAY; i++) {
+                c.send(gatewayPath, romeo.uri(), List.of("Message-ID: s" + i), "text/plain",
+                        ("reply " + text(i)).getBytes(StandardCharsets.UTF_8), '$');
+            }
+            for (int i = 0; i < EACH_WAY; i++) {
+                ScriptedXmppClient.Received m = juliet.awaitMessage(x -> x.body() != null && x.body().startsWith("reply "),
+                        Duration.ofSeconds(60));
+                assertEquals("reply " + text(i), m.body(), "S2X message " + i);
+                assertEquals("chat", m.type());
+            }
+            juliet.message(romeoJid).type("chat").thread("t-e2e-1").chatState("gone").send();
+            assertEquals(0, callee.awaitExit(Duration.ofSeconds(60)), "SIPp got the BYE: " + callee.scenarioLog());
+        }
+    }
+}
