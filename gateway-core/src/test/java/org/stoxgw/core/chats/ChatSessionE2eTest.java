@@ -18,6 +18,7 @@ import org.stoxgw.testfixtures.msrp.MsrpTestPeer;
 import org.stoxgw.testfixtures.msrp.MsrpWireFrame;
 import org.stoxgw.testfixtures.peers.Peers;
 import org.stoxgw.testfixtures.peers.TestNet;
+import org.stoxgw.testfixtures.peers.kamailio.KamailioMsrpRelay;
 import org.stoxgw.testfixtures.peers.sipp.Sipp;
 import org.stoxgw.testfixtures.peers.xmpp.ScriptedXmppClient;
 
@@ -42,12 +43,26 @@ class ChatSessionE2eTest {
     @Test
     @DisplayName("CHAT-04, CHAT-06, CHAT-07, CHAT-10, CHAT-17, CHAT-24: XMPP user ↔ SIP user over MSRP through Prosody, 100 messages each way in order, gone ends it with BYE")
     void chatThroughProsody() throws Exception {
+        chat(null, 256 * 1024);
+    }
+
+    @Test
+    @DisplayName("RFC 4976, MSRP-19: the same chat through Kamailio's msrp relay (digest AUTH from gateway.msrp.relay)")
+    void chatThroughProsodyAndKamailio() throws Exception {
+        try (KamailioMsrpRelay relay = KamailioMsrpRelay.start(work, "relay.test", "relay-pw")) {
+            chat(relay, 4096); // Kamailio 5.6 drops frames much above 4 KiB: romeo chunks like an MSRP client
+        }
+    }
+
+    void chat(KamailioMsrpRelay relay, int romeoChunk) throws Exception {
         Peers.require("sipp", "sip-tester");
         int sippPort = FreePorts.tcpAndUdp(SIPP_IP);
+        String relayConf = relay == null ? "" : "\ngateway.msrp.relay { uri = \"" + relay.uri()
+                + "\", username = gw, password = relay-pw }";
         try (MsrpTestPeer romeo = new MsrpTestPeer();
              Federation world = Federation.start(work, gw -> gw.sipRoute(GatewayUnderTest.SIP_DOMAIN, SIPP_IP + ":" + sippPort)
                      .hocon("gateway.chat.mode = session\ngateway.chat.max-queued = 128\ngateway.msrp.bind = \"127.0.0.1\"\ngateway.msrp.port = 0\n"
-                             + "gateway.msrp.max-message-size = 256k\ngateway.msrp.max-chunk-body = 256k"), "juliet");
+                             + "gateway.msrp.max-message-size = 256k\ngateway.msrp.max-chunk-body = 256k" + relayConf), "juliet");
              Sipp callee = Sipp.scenario("uas-invite-msrp", work).local(SIPP_IP, sippPort).transport("udp")
                      .key("msrp_port", Integer.toString(romeo.port())).key("msrp_path", romeo.uri()).calls(1, 1).start()) {
             ScriptedXmppClient juliet = world.login("juliet", true);
@@ -66,7 +81,8 @@ class ChatSessionE2eTest {
                 if (f.body() == null) {
                     continue; // the bind SEND (AMB-C10)
                 }
-                gatewayPath = f.header("From-Path");
+                // To-Path for romeo's replies: through the relay when there is one (its From-Path names it)
+                gatewayPath = relay == null ? f.header("From-Path") : gatewayAdvertised(callee);
                 java.io.ByteArrayOutputStream b = partial.computeIfAbsent(f.header("Message-ID"), k -> new java.io.ByteArrayOutputStream());
                 b.writeBytes(f.body()); // chunks come in Byte-Range order (MSRP-05)
                 if (f.flag() == '$') {
@@ -79,8 +95,12 @@ class ChatSessionE2eTest {
             }
             MsrpTestPeer.Conn c = romeo.connections().get(0);
             for (int i = 0; i < EACH_WAY; i++) {
-                c.send(gatewayPath, romeo.uri(), List.of("Message-ID: s" + i), "text/plain",
-                        ("reply " + text(i)).getBytes(StandardCharsets.UTF_8), '$');
+                byte[] body = ("reply " + text(i)).getBytes(StandardCharsets.UTF_8);
+                for (int off = 0; off < body.length; off += romeoChunk) {
+                    int end = Math.min(body.length, off + romeoChunk);
+                    c.send(gatewayPath, romeo.uri(), List.of("Message-ID: s" + i, "Byte-Range: " + (off + 1) + "-" + end + "/"
+                            + body.length), "text/plain", java.util.Arrays.copyOfRange(body, off, end), end == body.length ? '$' : '+');
+                }
             }
             for (int i = 0; i < EACH_WAY; i++) {
                 ScriptedXmppClient.Received m = juliet.awaitMessage(x -> x.body() != null && x.body().startsWith("reply "),
@@ -91,5 +111,17 @@ class ChatSessionE2eTest {
             juliet.message(romeoJid).type("chat").thread("t-e2e-1").chatState("gone").send();
             assertEquals(0, callee.awaitExit(Duration.ofSeconds(60)), "SIPp got the BYE: " + callee.scenarioLog());
         }
+    }
+
+    /** The gateway's a=path from the INVITE, as SIPp logged it (relay's Use-Path, then the gateway). */
+    static String gatewayAdvertised(Sipp callee) {
+        for (String line : callee.scenarioLog()) {
+            int at = line.indexOf("a=path:");
+            if (at >= 0) {
+                String v = line.substring(at + 7);
+                return (v.indexOf(']') >= 0 ? v.substring(0, v.indexOf(']')) : v).trim();
+            }
+        }
+        throw new AssertionError("no a=path in SIPp's log: " + callee.scenarioLog());
     }
 }
