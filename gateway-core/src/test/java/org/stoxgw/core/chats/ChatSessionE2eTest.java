@@ -124,4 +124,72 @@ class ChatSessionE2eTest {
         }
         throw new AssertionError("no a=path in SIPp's log: " + callee.scenarioLog());
     }
+
+    @Test
+    @DisplayName("AMB-C01, CHAT-05: session-then-message: a SIP user who refuses MSRP (488) still gets the messages as SIP MESSAGEs, in order")
+    void refusedMsrpFallsBackToMessage() throws Exception {
+        Peers.require("sipp", "sip-tester");
+        int sippPort = FreePorts.tcpAndUdp(SIPP_IP);
+        try (Federation world = Federation.start(work, gw -> gw.sipRoute(GatewayUnderTest.SIP_DOMAIN, SIPP_IP + ":" + sippPort)
+                     .hocon("gateway.chat.mode = session-then-message\ngateway.msrp.bind = \"127.0.0.1\"\ngateway.msrp.port = 0"),
+                "juliet");
+             Sipp callee = Sipp.scenario("uas-invite-488-message", work).local(SIPP_IP, sippPort).transport("udp").calls(1, 1)
+                     .start()) {
+            ScriptedXmppClient juliet = world.login("juliet", true);
+            world.warmUp(juliet);
+            for (int i = 0; i < 3; i++) {
+                juliet.message("romeo@" + GatewayUnderTest.SIP_DOMAIN).id("f" + i).type("chat").thread("t-488").body("page " + i).send();
+            }
+            assertEquals(0, callee.awaitExit(Duration.ofSeconds(60)), "SIPp: 488, then three MESSAGEs: " + callee.scenarioLog());
+            List<String> bodies = callee.scenarioLog().stream().filter(l -> l.contains("MESSAGE-BODY")).toList();
+            assertEquals(3, bodies.size(), bodies.toString());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(bodies.get(i).contains("page " + i), bodies.toString());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("CHAT-11, CHAT-13, CHAT-09/18, C5/C6/C10: a SIP user opens the chat (INVITE with MSRP); the gateway answers, romeo's SEND reaches juliet, his BYE gives her gone")
+    void sipUserStartsAndHangsUp() throws Exception {
+        Peers.require("sipp", "sip-tester");
+        int sippPort = FreePorts.tcpAndUdp(SIPP_IP);
+        try (MsrpTestPeer romeo = new MsrpTestPeer();
+             Federation world = Federation.start(work, gw -> gw.sipRoute(GatewayUnderTest.SIP_DOMAIN, SIPP_IP + ":" + sippPort)
+                     .hocon("gateway.chat.mode = session\ngateway.msrp.bind = \"127.0.0.1\"\ngateway.msrp.port = 0"), "juliet")) {
+            ScriptedXmppClient juliet = world.login("juliet", true);
+            world.warmUp(juliet);
+            GatewayUnderTest gw = world.gateway();
+            try (Sipp caller = Sipp.scenario("uac-invite-msrp", work).local(SIPP_IP, sippPort).remote(gw.ip(), gw.sipPort())
+                    .transport("udp").service("juliet").key("to_domain", GatewayUnderTest.XMPP_DOMAIN).key("from_user", "romeo")
+                    .key("from_domain", GatewayUnderTest.SIP_DOMAIN).key("msrp_port", Integer.toString(romeo.port()))
+                    .key("msrp_path", romeo.uri()).arg("-d", "4000").calls(1, 1).start()) {
+                String answerPath = null;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (answerPath == null && System.nanoTime() < deadline) {
+                    for (String l : caller.scenarioLog()) {
+                        int at = l.indexOf("MSRP-ANSWER a=path:");
+                        if (at >= 0) {
+                            answerPath = l.substring(at + 19).replace("]", "").trim();
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                assertNotNull(answerPath, "the gateway answered with an MSRP path: " + caller.scenarioLog());
+                String first = answerPath.split(" ")[0];
+                String hostPort = first.substring(first.indexOf("//") + 2, first.indexOf('/', first.indexOf("//") + 2));
+                MsrpTestPeer.Conn c = romeo.connect(hostPort.substring(0, hostPort.lastIndexOf(':')),
+                        Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1))); // MSRP-16: the offerer connects
+                c.send(answerPath, romeo.uri(), List.of("Message-ID: r1", "Byte-Range: 1-*/*"), "text/plain",
+                        "I take thee at thy word ✓".getBytes(StandardCharsets.UTF_8), '$');
+                ScriptedXmppClient.Received m = juliet.awaitMessage(x -> x.body() != null, Duration.ofSeconds(30));
+                assertEquals("I take thee at thy word ✓", m.body());
+                assertEquals("chat", m.type());
+                assertNotNull(m.thread(), "CHAT-07: the thread is the Call-ID");
+                ScriptedXmppClient.Received gone = juliet.awaitMessage(x -> "gone".equals(x.chatState()), Duration.ofSeconds(30));
+                assertEquals(m.thread(), gone.thread());
+                assertEquals(0, caller.awaitExit(Duration.ofSeconds(30)), "the BYE was answered 200: " + caller.scenarioLog());
+            }
+        }
+    }
 }
