@@ -84,9 +84,9 @@ class ChatPathTest {
     static Message stanza(String xml) {
         String s = xml.replaceFirst("^<message ", "<message xmlns='jabber:client' ");
         try {
-            return (Message) org.jivesoftware.smack.util.PacketParserUtils.parseStanza(
-                    org.jivesoftware.smack.util.PacketParserUtils.getParserFor(s),
-                    org.jivesoftware.smack.packet.XmlEnvironment.EMPTY, org.jxmpp.JxmppContext.getDefaultContext());
+            // through the XMPP adapter's codec: it sets the StAX provider Smack must use before Smack first
+            // parses; parsing with Smack directly here would fix Aalto for the whole test JVM
+            return (Message) org.stoxgw.xmppadapter.stanza.StanzaCodec.parse(s);
         } catch (Exception e) {
             throw new AssertionError(xml, e);
         }
