@@ -62,7 +62,6 @@ abstract class AbstractInviteContractTest {
                 gateway.sip {
                   listen { udp = ["%1$s:%2$d"], tcp = ["%1$s:%2$d"] }
                   trust.peers = [ { name = "phone", networks = ["%3$s/32"], domains = ["*"] } ]
-                  timeouts { t1 = 100ms }
                 }
                 """.formatted(GW_IP, port, UA_IP), null, core).start();
         phone = CallPeer.start(UA_IP, transport(), GW_IP, port);
@@ -71,6 +70,7 @@ abstract class AbstractInviteContractTest {
 
     @org.junit.jupiter.api.BeforeEach
     void clean() {
+        openBefore = gw.adapter.invites().openCalls();
         core.clear();
         phone.answerOffersWith(null);
         phone.holdOffers(false);
@@ -93,9 +93,15 @@ abstract class AbstractInviteContractTest {
         return (InviteMXBean) gw.adapter.managedBeans().get("SipInvite");
     }
 
+    /** Calls open when the test started (left by an earlier failed test): not this test's business. */
+    int openBefore;
+
     void noDialogsLeft() {
-        assertTrue(Eventually.holds(() -> gw.adapter.invites().openCalls() == 0, Duration.ofSeconds(5)), "calls left open");
-        assertEquals(Map.of(), jmx().getDialogsByState());
+        assertTrue(Eventually.holds(() -> gw.adapter.invites().openCalls() <= openBefore, Duration.ofSeconds(10)),
+                "calls left open");
+        if (openBefore == 0) {
+            assertEquals(Map.of(), jmx().getDialogsByState());
+        }
     }
 
     static SipBody sdp(String s) {
