@@ -49,7 +49,6 @@ class SessionTimerTest {
                 gateway.sip {
                   listen { udp = ["%1$s:%2$d"], tcp = [] }
                   trust.peers = [ { name = "phone", networks = ["%3$s/32"], domains = ["*"] } ]
-                  timeouts { t1 = 100ms }
                   invite { session-expires = 2s, min-se = 2s }
                 }
                 """.formatted(GW_IP, port, UA_IP), null, core).start();

@@ -195,7 +195,9 @@ public final class RequestValve implements SIPMessageValve {
 
     /** Shutdown, size, loop, trust, rate and capacity checks; null when the request may enter. */
     private Rejection admit(SIPRequest r, MessageChannel ch, String[] admittedBy) {
-        if (stopping.getAsBoolean()) {
+        if (stopping.getAsBoolean() && !(invites && r.getToTag() != null
+                && ch.getSIPStack().getDialog(r.getDialogId(true)) != null)) {
+            // calls in progress may still end or change while the gateway drains: only new work is refused
             return new Rejection(503, "Service Unavailable (shutting down)", "shutting-down", "Retry-After", "5");
         }
         int size = r.getSize() + (r.getRawContent() == null ? 0 : r.getRawContent().length);

@@ -111,6 +111,20 @@ public final class CallRecorder implements InviteListener, CallListener {
         }
     }
 
+    /** Starts {@code action} (a call method returning a stage) on {@code call}'s loop; the stage as a future. */
+    public static <T> java.util.concurrent.CompletableFuture<T> stage(Call call,
+            java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> action) {
+        java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();
+        on(call, () -> action.get().whenComplete((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(r);
+            }
+        }));
+        return done;
+    }
+
     private static <T> T poll(BlockingQueue<T> q, String what) {
         try {
             T t = q.poll(10, TimeUnit.SECONDS);

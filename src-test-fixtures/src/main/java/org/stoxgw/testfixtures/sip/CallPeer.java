@@ -148,13 +148,21 @@ public final class CallPeer implements AutoCloseable {
             this.ct = ct;
         }
 
-        /** The next response other than 100, failing after 10 s. */
+        private String lastSeen;
+
+        /**
+         * The next response other than 100, failing after 10 s; a provisional response repeated
+         * (the gateway resends its last one when the INVITE is retransmitted) is skipped.
+         */
         public SIPResponse next() {
             while (true) {
                 SIPResponse r = poll(responses, "a response to the INVITE");
-                if (r.getStatusCode() != 100) {
-                    return r;
+                String seen = r.getStatusCode() + " " + r.getToTag();
+                if (r.getStatusCode() == 100 || (r.getStatusCode() < 200 && seen.equals(lastSeen))) {
+                    continue;
                 }
+                lastSeen = seen;
+                return r;
             }
         }
 
