@@ -216,7 +216,7 @@ class ChatPathTest {
     }
 
     @Test
-    @DisplayName("C5, C6, C7, C8, CHAT-11, CHAT-13, AMB-C05/C06: an INVITE with an MSRP offer is accepted at once; SENDs become messages to the bare JID, the reply locks to the full JID")
+    @DisplayName("C5, C6, C7, C8, CHAT-11, CHAT-13, MSRP-24, AMB-C05/C06: an INVITE with an MSRP offer is accepted at once; SENDs become messages to the bare JID, the reply locks to the full JID")
     void sipStarts() throws Exception {
         path(ChatMode.SESSION);
         FakeChatSignaling.In in = sip.incoming("sip:romeo@sip.example.test", "sip:juliet@xmpp.example.test",

@@ -41,7 +41,7 @@ class ChatSessionE2eTest {
     }
 
     @Test
-    @DisplayName("CHAT-04, CHAT-06, CHAT-07, CHAT-10, CHAT-17, CHAT-24: XMPP user ↔ SIP user over MSRP through Prosody, 100 messages each way in order, gone ends it with BYE")
+    @DisplayName("CHAT-04, CHAT-06, CHAT-07, CHAT-10, CHAT-17, CHAT-24, CHAT-28: XMPP user ↔ SIP user over MSRP through Prosody, 100 messages each way in order, gone ends it with BYE")
     void chatThroughProsody() throws Exception {
         chat(null, 256 * 1024);
     }
