@@ -128,7 +128,8 @@ public final class SipAdapter {
             RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> refusing || stopping, completed));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
-                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed);
+                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed,
+                    stats.unframedBytesDroppedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));

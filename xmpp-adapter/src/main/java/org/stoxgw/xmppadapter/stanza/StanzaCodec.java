@@ -77,6 +77,8 @@ public final class StanzaCodec {
         } catch (StanzaParseException e) {
             throw new IllegalStateException("Smack cannot parse a plain message: " + e.getMessage(), e);
         }
+        // our Jingle elements replace Smack's (which drop session-info payloads and BUNDLE groups, CALL-03)
+        org.stoxgw.mapping.jingle.JingleProviders.register();
         initialised = true;
     }
 

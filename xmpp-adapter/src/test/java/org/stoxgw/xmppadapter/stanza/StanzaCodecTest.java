@@ -34,6 +34,17 @@ class StanzaCodecTest {
     }
 
     @Test
+    @DisplayName("JNG-09, RTP-07: a Jingle IQ parses into the gateway's Jingle element with its session-info payload kept (CALL-03)")
+    void jingle() throws Exception {
+        IQ iq = (IQ) StanzaCodec.parse("<iq xmlns='jabber:client' from='juliet@capulet.lit/balcony' id='j1' to='romeo@gw.example.test/x' "
+                + "type='set'><jingle xmlns='urn:xmpp:jingle:1' action='session-info' sid='a73sjjvkla37jfea'>"
+                + "<hold xmlns='urn:xmpp:jingle:apps:rtp:info:1'/></jingle></iq>");
+        org.stoxgw.mapping.jingle.JingleIq j = assertInstanceOf(org.stoxgw.mapping.jingle.JingleIq.class, iq);
+        assertEquals(org.stoxgw.mapping.jingle.RtpInfo.Kind.HOLD, ((org.stoxgw.mapping.jingle.RtpInfo) j.payloads().get(0)).kind());
+        assertTrue(StanzaCodec.serialize(j).contains("<hold xmlns='urn:xmpp:jingle:apps:rtp:info:1'/>"));
+    }
+
+    @Test
     @DisplayName("a body containing ']]>' (fuzz finding) is written as well-formed XML and reads back unchanged")
     void cdataEndInText() throws Exception {
         Message m = StanzaBuilder.buildMessage("c1").from("a@gw.example.test").to("b@remote.example")
