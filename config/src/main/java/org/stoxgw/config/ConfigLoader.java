@@ -48,12 +48,6 @@ public final class ConfigLoader {
                 try {
                     fileConfig = ConfigFactory.parseFile(f.toFile(), ConfigParseOptions.defaults()
                             .setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-                    if (fileConfig.isEmpty()) {
-                        // almost always a mistake (a truncated copy, the wrong path in a unit file): say so
-                        // rather than run on the embedded example defaults as if the operator had asked
-                        early.add(new ConfigProblem("(file)", f.toString(), "the configuration file sets nothing (it is "
-                                + "empty or only comments); start without --config for the embedded defaults"));
-                    }
                 } catch (ConfigException e) {
                     early.add(new ConfigProblem("(syntax)", originOf(e, f.toString()), stripOrigin(e)));
                 }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.stoxgw.config.ConfigProblem;
 
 /**
- * The operator's view of which configuration a start uses (issue 13, AMB-O09): the start-up log names
- * it, and a configuration file that still serves example domains is refused.
+ * The operator's view of which configuration a start uses (issue 13): the start-up log names it, and
+ * a configuration file that sets nothing, or that still serves example domains, is refused.
  *
  * <p>Example domains are the names reserved for documentation (RFC 2606 §2–3, RFC 6761 §6.5):
  * {@code example}, {@code example.com}, {@code example.net}, {@code example.org}, and the embedded
@@ -52,6 +52,12 @@ final class ExampleDomains {
 
     /** Why a start with {@code file} is refused; empty when it may start. */
     static List<ConfigProblem> problems(Optional<Path> file, GatewaySettings s) {
+        if (file.isPresent() && setsNothing(file.get())) {
+            // almost always a mistake (a truncated copy, the wrong path in a unit file): say so rather
+            // than run on the embedded example defaults as if the operator had asked for them
+            return List.of(new ConfigProblem("(file)", file.get().toString(), "the configuration file sets nothing (it is "
+                    + "empty or only comments); start without --config for the embedded defaults"));
+        }
         List<String> examples = served(s);
         if (file.isEmpty() || examples.isEmpty() || s.core().allowExampleDomains()) {
             return List.of();
@@ -60,6 +66,14 @@ final class ExampleDomains {
                 "serves example domain(s) " + String.join(", ", examples) + ", which are placeholders (RFC 2606), not "
                         + "yours: set gateway.domains to your domains, or gateway.core.allow-example-domains = true to "
                         + "serve them anyway (tests, demos)"));
+    }
+
+    private static boolean setsNothing(Path file) {
+        try {
+            return com.typesafe.config.ConfigFactory.parseFile(file.toFile()).isEmpty();
+        } catch (com.typesafe.config.ConfigException e) {
+            return false; // loading it already reported why
+        }
     }
 
     /** Logs which configuration this start uses, loudly when it serves example domains. */
