@@ -27,21 +27,7 @@ class CallFlowTest {
         JingleProviders.register();
     }
 
-    static final String F1 = """
-            <iq xmlns='jabber:client' from='juliet@example.com/t3hr0zny' id='hu2s61f4' to='romeo@example.net/v3rsch1kk3l1jk' type='set'>
-              <jingle xmlns='urn:xmpp:jingle:1' action='session-initiate' initiator='juliet@example.com/t3hr0zny' sid='a73sjjvkla37jfea'>
-                <content creator='initiator' media='audio' name='this-is-the-audio-content'>
-                  <description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>
-                    <payload-type id='96' name='speex' clockrate='16000'/>
-                    <payload-type id='97' name='speex' clockrate='8000'/>
-                    <payload-type id='18' name='G729'/>
-                  </description>
-                  <transport xmlns='urn:xmpp:jingle:transports:raw-udp:1'>
-                    <candidate component='1' generation='0' id='u3gscv289p' ip='192.0.2.101' port='49172'/>
-                  </transport>
-                </content>
-              </jingle>
-            </iq>""";
+    static final String F1 = org.stoxgw.mapping.jingle.JingleStanzas.V2_F1.replaceFirst("<iq ", "<iq xmlns='jabber:client' ");
 
     static final String F10_SDP = "v=0\r\no=romeo 2890844527 2890844527 IN IP4 client.example.net\r\ns=-\r\n"
             + "c=IN IP4 192.0.2.201\r\nt=0 0\r\nm=audio 3456 RTP/AVP 97\r\na=rtpmap:97 speex/8000\r\n";
