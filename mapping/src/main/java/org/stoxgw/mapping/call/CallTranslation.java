@@ -74,6 +74,16 @@ public final class CallTranslation {
         } catch (IllegalArgumentException e) {
             return refused(JingleReason.Condition.FAILED_APPLICATION, e.getMessage());
         }
+        for (int i = 0; i < offer.contents().size(); i++) {
+            org.stoxgw.mapping.media.MediaContent o = offer.contents().get(i);
+            org.stoxgw.mapping.media.MediaContent a = answer.contents().get(i);
+            // XEP-0167 §7: encryption the initiator required and the answer lacks ends the session (RTP-06)
+            if (o.cryptoRequired() && !a.rejected() && a.cryptos().isEmpty() && !org.stoxgw.mapping.media.Profiles.dtls(a.profile())) {
+                return new Jingle(null, List.of(), List.of(), List.of(), new JingleMedia.Refusal(
+                        JingleReason.Condition.SECURITY_ERROR, o.name() + ": encryption required, answered without",
+                        "crypto-required"));
+            }
+        }
         if (signallingOnly) {
             String why = OfferAnswer.incompatible(offer, answer);
             if (why != null) {

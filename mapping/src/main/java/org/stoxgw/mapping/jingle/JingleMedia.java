@@ -40,8 +40,19 @@ public final class JingleMedia {
     private JingleMedia() {
     }
 
-    /** A refusal to translate, with the Jingle reason to terminate with (JNG-03, JNG-04). */
-    public record Refusal(JingleReason.Condition condition, String detail) {
+    /**
+     * A refusal to translate, with the Jingle reason to terminate with (JNG-03, JNG-04) and, for
+     * {@code security-error}, the RTP error condition ({@code crypto-required}, {@code invalid-crypto}, RTP-06).
+     */
+    public record Refusal(JingleReason.Condition condition, String detail, String rtpError) {
+        public Refusal(JingleReason.Condition condition, String detail) {
+            this(condition, detail, null);
+        }
+
+        /** The session-terminate reason. */
+        public JingleReason reason() {
+            return new JingleReason(condition, detail, null, rtpError);
+        }
     }
 
     /** Either the model or a refusal. */

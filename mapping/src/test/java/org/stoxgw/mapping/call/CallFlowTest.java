@@ -97,6 +97,20 @@ class CallFlowTest {
     }
 
     @Test
+    @DisplayName("RTP-06: encryption the Jingle caller required, answered by SIP without crypto, ends with security-error + crypto-required (488)")
+    void cryptoRequired() throws Exception {
+        JingleIq f1 = parse(F1.replace("</description>", "<encryption required='1'><crypto crypto-suite='AES_CM_128_HMAC_SHA1_80' "
+                + "key-params='inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:32' tag='1'/></encryption></description>"));
+        CallTranslation.Sdp invite = CallTranslation.sipOffer(f1.contents(), f1.groups(), f1.initiator(), 1, "gw.example");
+        assertTrue(invite.body().contains("RTP/SAVP"));
+        CallTranslation.Jingle r = CallTranslation.jingleAnswer(invite.model(), F10_SDP, false);
+        assertEquals(JingleReason.Condition.SECURITY_ERROR, r.refusal().condition());
+        String xml = r.refusal().reason().toXML(new XmlEnvironment("urn:xmpp:jingle:1")).toString();
+        assertTrue(xml.contains("<security-error/>") && xml.contains("<crypto-required xmlns='urn:xmpp:jingle:apps:rtp:errors:1'/>"), xml);
+        assertEquals(488, CallReasons.sipStatus(r.refusal().condition()));
+    }
+
+    @Test
     @DisplayName("S2J: a baresip offer -> session-initiate contents (telephone-event events 0-15, MEDIA-29); the callee's session-accept -> the 200's SDP answer, one m-line per offered one (MEDIA-05, RTP-04)")
     void s2j() throws Exception {
         String offer = "v=0\r\no=- 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
