@@ -115,4 +115,19 @@ class StanzaCodecTest {
         assertEquals(null, Jids.domainOf("a@example..org/r"));
         assertEquals(null, Jids.domainOf("a@.example.org"));
     }
+
+    @Test
+    @DisplayName("ERR-03 (issue 13): an error's <text/> keeps the stanzas namespace, with and without xml:lang on the stanza")
+    void errorTextNamespace() throws Exception {
+        StanzaError e = StanzaError.getBuilder(StanzaError.Condition.item_not_found).setDescriptiveEnText("Not Found").build();
+        String ns = "urn:ietf:params:xml:ns:xmpp-stanzas";
+        for (String lang : new String[] {null, "en", "de"}) {
+            Message m = StanzaBuilder.buildMessage("e1").from("a@gw.example.test").to("b@remote.example/r")
+                    .ofType(Message.Type.error).setLanguage(lang).setError(e).build();
+            String xml = StanzaCodec.serialize(m);
+            assertTrue(xml.contains("<item-not-found xmlns='" + ns + "'/><text xmlns='" + ns + "'"), lang + ": " + xml);
+            Message back = assertInstanceOf(Message.class, StanzaCodec.parse(xml.replaceFirst("<message ", "<message xmlns='jabber:client' ")));
+            assertEquals("Not Found", back.getError().getDescriptiveText("en"), xml);
+        }
+    }
 }
