@@ -137,6 +137,36 @@ public final class JingleMedia {
         return b.build();
     }
 
+    /**
+     * The model transport of a content of a transport-info (or transport-replace) — contents that carry only a
+     * transport — or null when it is neither ICE-UDP nor Raw UDP (answer {@code unsupported-transports}).
+     */
+    public static Transport transport(JingleContent c) {
+        if (c.transport() instanceof IceUdpTransport ice) {
+            return new Transport(Transport.Kind.ICE_UDP, ice.ufrag(), ice.pwd(), ice.candidates(), ice.fingerprints());
+        }
+        if (c.transport() instanceof RawUdpTransport raw) {
+            return Transport.raw(raw.candidates());
+        }
+        return null;
+    }
+
+    /**
+     * A transport-info content for model {@code t} of content {@code name} created by {@code creator}: the
+     * SIP side's trickled candidates (RFC 8840 INFO → transport-info), with ids and {@code generation}
+     * (MEDIA-16, MEDIA-17).
+     */
+    public static JingleContent transportInfo(org.stoxgw.mapping.media.Role creator, String name, Transport t, int generation) {
+        List<Candidate> cs = new ArrayList<>(t.candidates().size());
+        int n = 0;
+        for (Candidate k : t.candidates()) {
+            if (k.protocol().equals("udp")) {
+                cs.add(k.withGeneration(generation).withId("g" + generation + "t" + name.hashCode() + "c" + (++n)));
+            }
+        }
+        return new JingleContent(creator, name, null, null, null, new IceUdpTransport(t.ufrag(), t.pwd(), cs, t.fingerprints()));
+    }
+
     /** The default candidate of {@code component} (AMB-V06), or null. */
     public static Candidate defaultCandidate(Transport t, int component) {
         int generation = t.candidates().stream().mapToInt(Candidate::generation).max().orElse(0);

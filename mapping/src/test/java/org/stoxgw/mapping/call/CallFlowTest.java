@@ -97,6 +97,34 @@ class CallFlowTest {
     }
 
     @Test
+    @DisplayName("V8: the printed transport-info becomes the printed RFC 8840 INFO body, and an INFO body becomes a transport-info (MEDIA-12, MEDIA-16, MEDIA-17)")
+    void v8() throws Exception {
+        JingleIq ti = parse("""
+                <iq xmlns='jabber:client' from='romeo@montague.lit/orchard' id='kl23fs71' to='juliet@capulet.lit/balcony' type='set'>
+                  <jingle xmlns='urn:xmpp:jingle:1' action='transport-info' sid='a73sjjvkla37jfea'>
+                    <content creator='initiator' name='this-is-the-audio-content'>
+                      <transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' pwd='asd88fgpdd777uzjYhagZg' ufrag='8hhy'>
+                        <candidate component='1' foundation='2' generation='0' id='y3s2b30v3r' ip='192.0.2.3' port='45664' priority='1694498815' protocol='udp' rel-addr='10.0.1.1' rel-port='8998' type='srflx'/>
+                      </transport>
+                    </content>
+                  </jingle>
+                </iq>""");
+        org.stoxgw.mapping.jingle.JingleContent c = ti.contents().get(0);
+        String body = TrickleFragments.write(List.of(new TrickleFragments.Part(c.name(),
+                org.stoxgw.mapping.jingle.JingleMedia.transport(c), false)));
+        assertEquals("a=ice-pwd:asd88fgpdd777uzjYhagZg\r\na=ice-ufrag:8hhy\r\nm=audio 9 RTP/AVP 0\r\n"
+                + "a=mid:this-is-the-audio-content\r\n"
+                + "a=candidate:2 1 udp 1694498815 192.0.2.3 45664 typ srflx raddr 10.0.1.1 rport 8998\r\n", body);
+        TrickleFragments.Part p = TrickleFragments.parse(body).get(0);
+        org.stoxgw.mapping.jingle.JingleContent back = org.stoxgw.mapping.jingle.JingleMedia.transportInfo(Role.INITIATOR, p.mid(),
+                p.transport(), 1);
+        org.stoxgw.mapping.jingle.IceUdpTransport t = (org.stoxgw.mapping.jingle.IceUdpTransport) back.transport();
+        assertEquals("8hhy", t.ufrag());
+        assertEquals(1, t.candidates().get(0).generation());
+        assertTrue(t.candidates().get(0).id() != null);
+    }
+
+    @Test
     @DisplayName("RTP-06: encryption the Jingle caller required, answered by SIP without crypto, ends with security-error + crypto-required (488)")
     void cryptoRequired() throws Exception {
         JingleIq f1 = parse(F1.replace("</description>", "<encryption required='1'><crypto crypto-suite='AES_CM_128_HMAC_SHA1_80' "
