@@ -440,6 +440,9 @@ public final class SdpParser {
             for (Fingerprint fp : fingerprints.isEmpty() ? st.session.fingerprints : fingerprints) {
                 fps.add(new Fingerprint(fp.hash(), fp.value(), role));
             }
+            if ((u == null) != (pw == null)) {
+                throw new IllegalArgumentException("m=" + mediaType + " has only one of ice-ufrag and ice-pwd (RFC 8839 §5.4)");
+            }
             Transport.Kind kind = u != null || !candidates.isEmpty() ? Transport.Kind.ICE_UDP : Transport.Kind.RAW_UDP;
             if (kind == Transport.Kind.ICE_UDP && (u == null || pw == null)) {
                 throw new IllegalArgumentException("m=" + mediaType + " has ICE candidates without ice-ufrag and ice-pwd (RFC 8839 §5.4)");
