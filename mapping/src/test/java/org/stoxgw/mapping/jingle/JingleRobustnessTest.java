@@ -65,8 +65,10 @@ class JingleRobustnessTest {
             return;
         }
         if (s instanceof JingleIq j) {
-            // unknown descriptions/transports are generic elements without equals: compare what is written
-            assertEquals(JingleStanzas.xml(j), JingleStanzas.xml(JingleStanzas.again(j)));
+            // unknown descriptions/transports are generic elements without equals, and a child read by its name in
+            // a parent's namespace is written in its own: the written form is a fixed point after one round
+            JingleIq once = JingleStanzas.again(j);
+            assertEquals(JingleStanzas.xml(once), JingleStanzas.xml(JingleStanzas.again(once)));
         }
     }
 }
