@@ -88,13 +88,8 @@ public final class InboundRequests {
         }
         String trusted = r.getApplicationData() instanceof RequestValve.Admission a ? a.peer() : "";
         String toTag = r.getToTag();
-        // the transport it arrived on (the Via only says what the sender claims)
-        SipTransport transport = r.getMessageChannel() instanceof MessageChannel ch ? SipTransport.byName(ch.getTransport())
-                : SipTransport.byName(r.getTopmostVia().getTransport());
-        if (transport == null) {
-            transport = SipTransport.UDP;
-        }
-        String peer = transport.wireName() + " " + NetUtil.toSocketAddressString(new java.net.InetSocketAddress(r.getRemoteAddress(), r.getRemotePort()));
+        SipTransport transport = transportOf(r);
+        String peer = peerOf(r, transport);
         PendingRequest p = new PendingRequest(this, r, st, NeutralMessages.request(r), peer, transport, trusted,
                 toTag != null ? toTag : ids.newTag(), System.nanoTime() + answerNanos);
         pending.add(p);
@@ -104,6 +99,18 @@ public final class InboundRequests {
             log.warn("the gateway core failed on {}: {}", p, e.toString(), e);
             respond(p, SipResponse.of(500, "Server Internal Error"));
         }
+    }
+
+    /** The transport {@code r} arrived on (the Via only says what the sender claims). */
+    public static SipTransport transportOf(SIPRequest r) {
+        SipTransport transport = r.getMessageChannel() instanceof MessageChannel ch ? SipTransport.byName(ch.getTransport())
+                : SipTransport.byName(r.getTopmostVia().getTransport());
+        return transport == null ? SipTransport.UDP : transport;
+    }
+
+    /** Transport and remote address of {@code r}, e.g. {@code udp 127.0.0.1:5070}. */
+    public static String peerOf(SIPRequest r, SipTransport transport) {
+        return transport.wireName() + " " + NetUtil.toSocketAddressString(new InetSocketAddress(r.getRemoteAddress(), r.getRemotePort()));
     }
 
     /** Sends {@code response} to {@code p} on the send executor. */
@@ -219,13 +226,21 @@ public final class InboundRequests {
 
     /** Our Contact for a dialog created by {@code p}: where it arrived, with the addressed user. */
     private String contact(PendingRequest p) {
-        String user = p.wire.getTo().getAddress().getURI() instanceof SipUri u && u.getUser() != null ? u.getUser() + "@" : "";
-        String host = advertisedHost.isEmpty() ? NetUtil.toAddressString(p.wire.getLocalAddress()) : advertisedHost;
+        return contactFor(p.wire, p.transport(), advertisedHost);
+    }
+
+    /**
+     * Our Contact URI for a dialog created by request {@code r} (RFC 3261 section 12.1.1): the
+     * address and port it arrived on (or {@code advertisedHost}), its transport, the addressed user.
+     */
+    public static String contactFor(SIPRequest r, SipTransport transport, String advertisedHost) {
+        String user = r.getTo().getAddress().getURI() instanceof SipUri u && u.getUser() != null ? u.getUser() + "@" : "";
+        String host = advertisedHost.isEmpty() ? NetUtil.toAddressString(r.getLocalAddress()) : advertisedHost;
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
-        String scheme = p.transport() == SipTransport.TLS ? "sips:" : "sip:";
-        return scheme + user + host + ":" + p.wire.getLocalPort() + ";transport=" + p.transport().wireName();
+        String scheme = transport == SipTransport.TLS ? "sips:" : "sip:";
+        return scheme + user + host + ":" + r.getLocalPort() + ";transport=" + transport.wireName();
     }
 
     /** Answers 500 to requests the core left unanswered too long. Run periodically. */

@@ -71,7 +71,18 @@ public final class OutboundSender {
 
     /** Sends {@code request}; the stage completes with its outcome (on a SIP or DNS thread). */
     public CompletionStage<SipOutcome> send(SipRequest request) {
+        return send(request, null);
+    }
+
+    /**
+     * Sends {@code request} like {@link #send(SipRequest)}, letting {@code hook} (the INVITE dialog
+     * layer) see each attempt's client transaction before it is sent and every response of it,
+     * provisional ones included. After a provisional response no other target is tried (RFC 3263
+     * section 4.3 fails over only before the request reached a server).
+     */
+    public CompletionStage<SipOutcome> send(SipRequest request, TransactionHook hook) {
         Outbound o = new Outbound(request);
+        o.hook = hook;
         if (env.stopping().getAsBoolean()) {
             return fail(o, Kind.REFUSED, "the SIP adapter is stopping");
         }
@@ -221,6 +232,9 @@ public final class OutboundSender {
                 ct = lp.provider().getNewClientTransaction(r);
                 ct.setRetransmitTimer((int) env.settings().timeouts().t1().toMillis());
                 ct.setApplicationData(attempt);
+                if (o.hook != null) {
+                    o.hook.created(ct, lp.provider(), target);
+                }
             } catch (ParseException | RuntimeException e) {
                 complete(o, new SipOutcome.Failure(Kind.REFUSED, "cannot build the request: " + e.getMessage()));
                 return;
@@ -331,12 +345,26 @@ public final class OutboundSender {
 
     /** A final response (or a provisional one, ignored) to one of our client transactions. */
     public void onResponse(ClientTransaction ct, SIPResponse response) {
-        if (!(ct.getApplicationData() instanceof Outbound.Attempt a) || response.getStatusCode() < 200) {
+        onResponse(ct, response, null);
+    }
+
+    /** A response to one of our client transactions, with the dialog JAIN-SIP matched it to (INVITE). */
+    public void onResponse(ClientTransaction ct, SIPResponse response, javax.sip.Dialog dialog) {
+        if (!(ct.getApplicationData() instanceof Outbound.Attempt a)) {
             return;
         }
         Outbound o = a.owner();
+        if (o.hook != null) {
+            if (response.getStatusCode() > 100) {
+                o.provisionalSeen = true;
+            }
+            o.hook.response(ct, response, dialog);
+        }
+        if (response.getStatusCode() < 200) {
+            return;
+        }
         env.stats().responseReceived(response.getStatusCode());
-        if (response.getStatusCode() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone()) {
+        if (response.getStatusCode() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone() && !o.provisionalSeen) {
             // RFC 3263 section 4.3: a 503 means "try the next server"
             execute(o, () -> next(o, a.index, a.target() + " answered 503"));
             return;
@@ -357,7 +385,7 @@ public final class OutboundSender {
         Outbound o = a.owner();
         ct.setApplicationData(null);
         long elapsed = System.nanoTime() - a.startedNanos;
-        if (elapsed < timerFNanos * 9 / 10) {
+        if (elapsed < timerFNanos * 9 / 10 && !o.provisionalSeen) {
             env.stats().transportError();
             execute(o, () -> next(o, a.index, "transport error with " + a.target()));
         } else {
@@ -376,6 +404,27 @@ public final class OutboundSender {
                     ? why : o.tooLarge + "; " + why));
         } else {
             complete(o, new SipOutcome.Failure(Kind.TRANSPORT, why));
+        }
+    }
+
+    /**
+     * The next hop of a request inside a dialog (RFC 3261 section 12.2.1.1): the first Route of its
+     * route set, else its Request-URI (the remote target); no outbound proxy or static route, which
+     * stay in the path only if they record-routed.
+     *
+     * @throws ParseException when that URI is not a SIP URI or names an unknown transport
+     */
+    public static NextHop dialogHop(SIPRequest r) throws ParseException {
+        RouteList routes = r.getRouteHeaders();
+        javax.sip.address.URI uri = routes != null && !routes.isEmpty()
+                ? ((Route) routes.getFirst()).getAddress().getURI() : r.getRequestURI();
+        if (!(uri instanceof SipUri sip)) {
+            throw new ParseException("the next hop " + uri + " is not a SIP URI", 0);
+        }
+        try {
+            return hopOf(sip);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
         }
     }
 
