@@ -131,7 +131,7 @@ public final class SipAdapter {
                     stats.unframedBytesDroppedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
-                    stats, this::inFlight, () -> stopping));
+                    stats, this::inFlight, () -> stopping, stack.lean()));
             events.outbound(outbound);
             stats.inFlight(inbound::inFlight, outbound::inFlight);
             points = stack.points().all().stream().map(Object::toString).toList();

@@ -44,11 +44,18 @@ public final class SipStackHolder {
     private final SipStackImpl stack;
     private final String name;
     private final LocalPoints points;
+    private final LeanUdpTransactions lean;
 
-    private SipStackHolder(SipStackImpl stack, String name, LocalPoints points) {
+    private SipStackHolder(SipStackImpl stack, String name, LocalPoints points, LeanUdpTransactions lean) {
         this.stack = stack;
         this.name = name;
         this.points = points;
+        this.lean = lean;
+    }
+
+    /** The adapter's own non-INVITE client transactions over UDP (P-15). */
+    public LeanUdpTransactions lean() {
+        return lean;
     }
 
     /**
@@ -62,9 +69,10 @@ public final class SipStackHolder {
                                        CompletedTransactions completed, LongAdder unframedDropped) {
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
+        LeanUdpTransactions lean = udpLoops == null ? null : new LeanUdpTransactions(wireLogFor);
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
                 udpLoops, retransmissionsAbsorbed, completed, s.limits().maxMessageSize(), s.limits().maxConnections(),
-                unframedDropped));
+                unframedDropped, lean));
         boolean wire = shared.wireLog().sip();
         if (wire) {
             Slf4jStackLogger.wireLoggingOn();
@@ -73,12 +81,15 @@ public final class SipStackHolder {
         try {
             stack = new GatewaySipStack(properties(name, s, shared));
             stack.sipMessageValves.add(valve);
+            if (lean != null) {
+                lean.start(stack);
+            }
             List<LocalPoints.Point> bound = new ArrayList<>();
             List<SipProvider> providers = new ArrayList<>();
             bind(stack, s.udp(), SipTransport.UDP, bound, providers, listener);
             bind(stack, s.tcp(), SipTransport.TCP, bound, providers, listener);
             bind(stack, s.tls(), SipTransport.TLS, bound, providers, listener);
-            return new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")));
+            return new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")), lean);
         } catch (RuntimeException | javax.sip.SipException | java.util.TooManyListenersException
                  | java.net.UnknownHostException e) {
             if (stack != null) {
