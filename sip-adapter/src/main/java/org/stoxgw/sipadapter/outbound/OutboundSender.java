@@ -202,9 +202,7 @@ public final class OutboundSender {
                 SIPRequest r = requestFor(o);
                 String sentBy = env.points().sentBy(lp);
                 String branch = env.ids().newBranch(r.getRequestURI().toString());
-                Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
-                        + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch=" + branch + ";rport");
-                r.setHeader(via);
+                r.setHeader(via(target.transport().name(), LocalPoints.hostForUri(sentBy), lp.port(), branch));
                 if (NEEDS_CONTACT.contains(r.getMethod()) && r.getHeader("Contact") == null) {
                     r.addHeader(contact(r, lp, sentBy, target));
                 }
@@ -247,6 +245,27 @@ public final class OutboundSender {
         } finally {
             GatewayNetworkLayer.expectServerName(null);
         }
+    }
+
+    /**
+     * Our Via {@code SIP/2.0/<transport> host:port;branch=...;rport}, built as an object (the same text,
+     * without parsing it per message); an IPv6 host takes the parser, which knows its brackets.
+     */
+    private Via via(String transport, String host, int port, String branch) throws ParseException {
+        if (host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
+            return (Via) env.wire().header("Via", "SIP/2.0/" + transport + " " + host + ":" + port + ";branch=" + branch + ";rport");
+        }
+        Via v = new Via();
+        v.setTransport(transport);
+        v.setHost(host);
+        try {
+            v.setPort(port);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
+        }
+        v.setBranch(branch);
+        v.setRPort();
+        return v;
     }
 
     /**
