@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jivesoftware.smack.packet.IQ;
@@ -25,6 +26,8 @@ import org.stoxgw.mapping.address.AddressMapper;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.sipadapter.SipOutcome;
 import org.stoxgw.sipadapter.SipAdapter;
+import org.stoxgw.sipadapter.rtpengine.MediaAnchor;
+import org.stoxgw.sipadapter.rtpengine.RtpEngineAnchor;
 import org.stoxgw.xmppadapter.IqOutcome;
 import org.stoxgw.xmppadapter.XmppAdapter;
 import org.stoxgw.xmppadapter.XmppOutcome;
@@ -50,6 +53,8 @@ public final class Gateway implements AutoCloseable {
     private final SipAdapter sip;
     private final XmppAdapter xmpp;
     private final PresencePath presence;
+    /** Media anchoring, when gateway.sip.rtpengine.address is set; else null (signalling-only, MEDIA-01). */
+    private final RtpEngineAnchor anchor;
     private final JmxRegistry jmx;
     private final List<String> listeningPoints = new ArrayList<>();
     private volatile Instant startedAt;
@@ -65,6 +70,7 @@ public final class Gateway implements AutoCloseable {
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
         this.presence = new PresencePath(ctx, settings.presence());
         router.paths(new MessagePath(ctx, settings.messages()), presence);
+        this.anchor = settings.rtpengine().enabled() ? new RtpEngineAnchor(settings.rtpengine(), engine.loops().next()) : null;
         this.jmx = new JmxRegistry(core.instanceName());
     }
 
@@ -86,6 +92,14 @@ public final class Gateway implements AutoCloseable {
                 sip.managedBeans().forEach(jmx::register);
                 xmpp.managedBeans().forEach(jmx::register);
                 presence.managedBeans().forEach(jmx::register);
+                if (anchor != null) {
+                    jmx.register("RtpEngine", anchor.bean());
+                }
+            }
+            if (anchor != null) {
+                // not waiting for its first pong: a gateway whose rtpengine is down still does messages and presence
+                anchor.start();
+                log.info("media anchoring through rtpengine at {} (ng)", settings.rtpengine().address().orElseThrow());
             }
             // stored subscriptions are back before anything can arrive for them
             presence.open(settings.core().instanceName());
@@ -115,6 +129,10 @@ public final class Gateway implements AutoCloseable {
         if (!state.compareAndSet(s, State.DRAINING)) {
             return;
         }
+        // new requests get 503 with Retry-After from here on (D-SIP-03), not a 408 from a path
+        // whose other side has already stopped (issue 13)
+        engine.beginDrain();
+        sip.refuseNewRequests();
         log.info("stopping: draining {} unit(s) of work in flight", engine.inFlight());
         try {
             if (!engine.awaitDrained(settings.core().drainTimeout())) {
@@ -144,6 +162,9 @@ public final class Gateway implements AutoCloseable {
             sip.stop(timeout);
         } catch (RuntimeException e) {
             log.warn("SIP adapter stop: {}", e.toString());
+        }
+        if (anchor != null) {
+            anchor.close();
         }
         try {
             if (!engine.shutdown(Duration.ofMillis(50), timeout)) {
@@ -191,6 +212,11 @@ public final class Gateway implements AutoCloseable {
                 return xmpp.sendIq(request, timeout);
             }
         };
+    }
+
+    /** Media anchoring through rtpengine, when configured (gateway.sip.rtpengine.address). */
+    public Optional<MediaAnchor> mediaAnchor() {
+        return Optional.ofNullable(anchor);
     }
 
     public State state() {
