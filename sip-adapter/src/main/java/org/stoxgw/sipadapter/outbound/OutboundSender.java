@@ -422,13 +422,19 @@ public final class OutboundSender {
         if (!(ct.getApplicationData() instanceof Outbound.Attempt a) || response.getStatusCode() < 200) {
             return;
         }
-        if (!(response.getStatusCode() == 503 && a.index + 1 < a.owner().targets.size())) {
-            // the transaction lingers for Timer K; what it carries of ours is not needed any more
-            ct.setApplicationData(null);
+        Outbound o = a.owner();
+        env.stats().responseReceived(response.getStatusCode());
+        if (response.getStatusCode() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone()) {
+            // RFC 3263 section 4.3: a 503 means "try the next server"
+            execute(o, () -> next(o, a.index, a.target() + " answered 503"));
+            return;
         }
-        finalResponse(a, NeutralMessages.response(response));
+        // the transaction lingers for Timer K; what it carries of ours is not needed any more
+        ct.setApplicationData(null);
+        complete(o, new SipOutcome.Response(NeutralMessages.response(response)));
     }
 
+    /** A final response in one of the adapter's own UDP client transactions: as {@link #onResponse}. */
     private void finalResponse(Outbound.Attempt a, org.stoxgw.mapping.sip.SipResponse response) {
         Outbound o = a.owner();
         env.stats().responseReceived(response.status());
