@@ -44,18 +44,11 @@ public final class SipStackHolder {
     private final SipStackImpl stack;
     private final String name;
     private final LocalPoints points;
-    private final LeanUdpTransactions lean;
 
-    private SipStackHolder(SipStackImpl stack, String name, LocalPoints points, LeanUdpTransactions lean) {
+    private SipStackHolder(SipStackImpl stack, String name, LocalPoints points) {
         this.stack = stack;
         this.name = name;
         this.points = points;
-        this.lean = lean;
-    }
-
-    /** The adapter's own non-INVITE client transactions over UDP (P-15). */
-    public LeanUdpTransactions lean() {
-        return lean;
     }
 
     /**
@@ -67,9 +60,9 @@ public final class SipStackHolder {
     public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
                                        Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed,
                                        CompletedTransactions completed, LongAdder unframedDropped) {
+        LeanUdpTransactions lean = udpLoops == null ? null : new LeanUdpTransactions(wireLogFor);
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
-        LeanUdpTransactions lean = udpLoops == null ? null : new LeanUdpTransactions(wireLogFor);
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
                 udpLoops, retransmissionsAbsorbed, completed, s.limits().maxMessageSize(), s.limits().maxConnections(),
                 unframedDropped, lean));
@@ -89,7 +82,7 @@ public final class SipStackHolder {
             bind(stack, s.udp(), SipTransport.UDP, bound, providers, listener);
             bind(stack, s.tcp(), SipTransport.TCP, bound, providers, listener);
             bind(stack, s.tls(), SipTransport.TLS, bound, providers, listener);
-            return new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")), lean);
+            return new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")));
         } catch (RuntimeException | javax.sip.SipException | java.util.TooManyListenersException
                  | java.net.UnknownHostException e) {
             if (stack != null) {
@@ -196,6 +189,11 @@ public final class SipStackHolder {
 
     public LocalPoints points() {
         return points;
+    }
+
+    /** The adapter's own non-INVITE client transactions over UDP (P-15), null without UDP on event loops. */
+    public LeanUdpTransactions lean() {
+        return StackContext.of(name).lean();
     }
 
     /** Closes every listening point and connection and stops JAIN-SIP's threads (takes about 1 s). */
