@@ -150,7 +150,7 @@ public final class SipAdapter {
                     stats.unframedBytesDroppedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
-                    stats, this::inFlight, () -> stopping));
+                    stats, this::inFlight, () -> stopping, stack.lean()));
             events.outbound(outbound);
             if (inviteListener != null) {
                 invites = new InviteLayer(new InviteLayer.Env(settings.invite(), inviteListener, outbound, resolver, ids, wire,

@@ -31,6 +31,7 @@ import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.stack.CompletedTransactions;
+import org.stoxgw.sipadapter.stack.SentDatagrams;
 
 /**
  * Requests that passed the valve: each gets a server transaction and goes to the core's
@@ -175,10 +176,12 @@ public final class InboundRequests {
                 // for the real 64*T1 instead, so JAIN-SIP can let go of the transaction after 64 ms
                 p.transaction.setRetransmitTimer(1);
             }
+            InetSocketAddress destination = completedKey != null ? responseDestination(p.wire) : null;
             if (completedKey != null) {
                 // remembered before it leaves: JAIN-SIP lets go 64 ms after the send, and a retransmission
-                // arriving then must find the table already holding the answer, however late this thread runs
-                completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), responseDestination(p.wire));
+                // arriving then must find the table already holding the answer, however late this thread runs;
+                // the bytes are the ones JAIN-SIP encoded for the wire (no encoding of our own)
+                SentDatagrams.onNext(bytes -> completed.remember(completedKey, bytes, destination));
             }
             // counted before it leaves: the receiver may look at the counters as soon as it has the answer
             stats.responseSent(response.status());
@@ -187,6 +190,11 @@ public final class InboundRequests {
             } catch (SipException | InvalidArgumentException | RuntimeException e) {
                 stats.responseNotSent(response.status());
                 throw e;
+            } finally {
+                if (completedKey != null && !SentDatagrams.clear()) {
+                    // not sent through a listening point of ours (JAIN-SIP's own UDP processor): encoded here
+                    completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), destination);
+                }
             }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {

@@ -168,6 +168,10 @@ public final class RequestValve implements SIPMessageValve {
         }
         String admittedBy = peer[0];
         Rejection bad = checks.check(r);
+        if (bad == null) {
+            // a compressed body reaches the core decoded, within the message size limit
+            bad = BodyEncodings.decodeInPlace(r, maxMessageSize);
+        }
         if (bad != null) {
             reject(r, ch, bad);
             return false;
@@ -289,9 +293,24 @@ public final class RequestValve implements SIPMessageValve {
         responder.respond(r, ch, rej.status(), rej.reason(), rej.headers());
     }
 
+    /**
+     * A response with an RFC 3261 branch whose client transaction is gone (a retransmitted final response,
+     * RFC 3261 section 17.1.2.2: the transaction absorbed the first and ended) is dropped here: JAIN-SIP
+     * would compare it with every client transaction in its table (lower-casing two branches each), so
+     * under load each stray response cost time in proportion to the transactions in flight. A response to
+     * INVITE still passes (a 2xx retransmission needs its ACK again from the dialog's owner).
+     */
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
-        return true;
+        if (!(response instanceof gov.nist.javax.sip.message.SIPResponse r) || r.getCSeq() == null
+                || "INVITE".equals(r.getCSeq().getMethod())) {
+            return true;
+        }
+        String key = r.getTransactionId();
+        if (!key.startsWith("z9hg4bk")) {
+            return true;
+        }
+        return channel.getSIPStack().findTransaction(key, false) != null;
     }
 
     @Override

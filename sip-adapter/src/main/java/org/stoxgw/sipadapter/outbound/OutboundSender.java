@@ -32,9 +32,11 @@ import org.stoxgw.sipadapter.SipOutcome.Kind;
 import org.stoxgw.sipadapter.SipSettings;
 import org.stoxgw.sipadapter.convert.NeutralMessages;
 import org.stoxgw.sipadapter.convert.RawHeader;
+import org.stoxgw.sipadapter.convert.RawResponses;
 import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.stack.GatewayNetworkLayer;
+import org.stoxgw.sipadapter.stack.LeanUdpTransactions;
 import org.stoxgw.sipadapter.stack.LocalPoints;
 
 /**
@@ -55,7 +57,8 @@ public final class OutboundSender {
 
     /** What the sender needs from the adapter. */
     public record Env(SipSettings settings, LocalPoints points, SipResolver resolver, Identifiers ids, WireMessages wire,
-                      Executor executor, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping) {
+                      Executor executor, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping,
+                      LeanUdpTransactions lean) {
     }
 
     private final Env env;
@@ -209,10 +212,8 @@ public final class OutboundSender {
             try {
                 SIPRequest r = requestFor(o);
                 String sentBy = env.points().sentBy(lp);
-                Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
-                        + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
-                        + env.ids().newBranch(r.getRequestURI().toString()) + ";rport");
-                r.setHeader(via);
+                String branch = env.ids().newBranch(r.getRequestURI().toString());
+                r.setHeader(via(target.transport().name(), LocalPoints.hostForUri(sentBy), lp.port(), branch));
                 if (NEEDS_CONTACT.contains(r.getMethod()) && r.getHeader("Contact") == null) {
                     r.addHeader(contact(r, lp, sentBy, target));
                 }
@@ -226,6 +227,10 @@ public final class OutboundSender {
                         tooLargeForUdp(o, index, target, size);
                         return;
                     }
+                }
+                if (lean(r, target, lp)) {
+                    sendLean(o, index, r, branch, target, lp, attempt);
+                    return;
                 }
                 r.setApplicationData(new HopImpl(NetUtil.toAddressString(target.address().getAddress()),
                         target.address().getPort(), target.transport().wireName()));
@@ -255,6 +260,89 @@ public final class OutboundSender {
             GatewayNetworkLayer.expectServerName(null);
         }
     }
+
+    /**
+     * Our Via {@code SIP/2.0/<transport> host:port;branch=...;rport}, built as an object (the same text,
+     * without parsing it per message); an IPv6 host takes the parser, which knows its brackets.
+     */
+    private Via via(String transport, String host, int port, String branch) throws ParseException {
+        if (host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
+            return (Via) env.wire().header("Via", "SIP/2.0/" + transport + " " + host + ":" + port + ";branch=" + branch + ";rport");
+        }
+        Via v = new Via();
+        v.setTransport(transport);
+        v.setHost(host);
+        try {
+            v.setPort(port);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
+        }
+        v.setBranch(branch);
+        v.setRPort();
+        return v;
+    }
+
+    /**
+     * Whether {@code r} goes out in one of the adapter's own UDP client transactions (P-15) instead of
+     * JAIN-SIP's: a MESSAGE (no dialog, no Contact) over UDP from a listening point read on an event loop.
+     */
+    private boolean lean(SIPRequest r, Target target, LocalPoints.Point lp) {
+        return env.lean() != null && target.transport() == org.stoxgw.sipadapter.SipTransport.UDP
+                && "MESSAGE".equals(r.getMethod()) && env.lean().serves(lp.ip(), lp.port());
+    }
+
+    private void sendLean(Outbound o, int index, SIPRequest r, String branch, Target target, LocalPoints.Point lp,
+                          Outbound.Attempt attempt) {
+        byte[] bytes = r.encodeAsBytes(target.transport().name());
+        String domain = r.getRequestURI() instanceof SipUri u ? u.getHost() : "";
+        env.stats().requestSent(o.request.method());
+        try {
+            env.lean().send(lp.ip(), lp.port(), branch.toLowerCase(Locale.ROOT), bytes, target.address(),
+                    env.settings().timeouts().t1().toMillis(), T2_MILLIS, domain, attempt, leanListener);
+        } catch (java.io.IOException e) {
+            env.stats().transportError();
+            next(o, index, "sending to " + target + " failed: " + rootMessage(e));
+        }
+    }
+
+    /** RFC 3261 T2: the longest interval between retransmissions of a non-INVITE request. */
+    private static final long T2_MILLIS = 4000;
+
+    /** Outcomes of the adapter's own UDP client transactions, on the thread that saw them. */
+    private final LeanUdpTransactions.Listener leanListener = new LeanUdpTransactions.Listener() {
+        @Override
+        public void onResponse(Object owner, int status, byte[] bytes, int length) {
+            if (status < 200 || !(owner instanceof Outbound.Attempt a)) {
+                return;
+            }
+            org.stoxgw.mapping.sip.SipResponse response;
+            try {
+                response = RawResponses.neutral(bytes, length);
+            } catch (ParseException | RuntimeException e) {
+                // JAIN-SIP drops a response it cannot parse: the transaction then ends by Timer F
+                log.debug("unparsable response from {}: {}", a.target(), e.toString());
+                return;
+            }
+            finalResponse(a, response);
+        }
+
+        @Override
+        public void onTimeout(Object owner) {
+            if (owner instanceof Outbound.Attempt a) {
+                env.stats().timeout();
+                complete(a.owner(), new SipOutcome.Failure(Kind.TIMEOUT, "no final response from " + a.target() + " within "
+                        + timerFNanos / 1_000_000 + " ms"));
+            }
+        }
+
+        @Override
+        public void onTransportError(Object owner, java.io.IOException e) {
+            if (owner instanceof Outbound.Attempt a) {
+                env.stats().transportError();
+                execute(a.owner(), () -> next(a.owner(), a.index, "sending to " + a.target() + " failed: " + rootMessage(e)));
+            }
+        }
+    };
 
     /**
      * The request for the next attempt: the one built in {@link #prepare} the first time (no copy: most
@@ -372,6 +460,18 @@ public final class OutboundSender {
         // the transaction lingers for Timer K; what it carries of ours is not needed any more
         ct.setApplicationData(null);
         complete(o, new SipOutcome.Response(NeutralMessages.response(response)));
+    }
+
+    /** A final response in one of the adapter's own UDP client transactions: as {@link #onResponse}. */
+    private void finalResponse(Outbound.Attempt a, org.stoxgw.mapping.sip.SipResponse response) {
+        Outbound o = a.owner();
+        env.stats().responseReceived(response.status());
+        if (response.status() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone()) {
+            // RFC 3263 section 4.3: a 503 means "try the next server"
+            execute(o, () -> next(o, a.index, a.target() + " answered 503"));
+            return;
+        }
+        complete(o, new SipOutcome.Response(response));
     }
 
     /**
