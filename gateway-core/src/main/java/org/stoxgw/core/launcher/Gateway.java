@@ -3,11 +3,20 @@ package org.stoxgw.core.launcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoxgw.core.admin.AdminServer;
+import org.stoxgw.core.admin.AdminTls;
+import org.stoxgw.core.admin.Metrics;
 import org.stoxgw.core.engine.Engine;
 import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.jmx.GatewayBeans;
@@ -47,6 +56,9 @@ public final class Gateway implements AutoCloseable {
     private final PresencePath presence;
     private final JmxRegistry jmx;
     private final List<String> listeningPoints = new ArrayList<>();
+    private final Map<String, Supplier<Optional<String>>> readinessChecks = new ConcurrentHashMap<>();
+    private final Metrics metrics;
+    private AdminServer admin;
     private volatile Instant startedAt;
 
     public Gateway(GatewaySettings settings) {
@@ -61,6 +73,8 @@ public final class Gateway implements AutoCloseable {
         this.presence = new PresencePath(ctx, settings.presence());
         router.paths(new MessagePath(ctx, settings.messages()), presence);
         this.jmx = new JmxRegistry(core.instanceName());
+        this.metrics = settings.admin().enabled() ? new Metrics(core.instanceName(), traffic) : null;
+        readinessChecks.put("store", presence::storeProblem);
     }
 
     /**
@@ -76,7 +90,15 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         log.info("stoxgw {} starting (instance {})", Version.get(), settings.core().instanceName());
         try {
-            if (settings.core().jmx()) {
+            if (metrics != null) {
+                // first, so that probes see the start; /ready says not ready until RUNNING
+                traffic.timings(metrics);
+                admin = new AdminServer(settings.admin(), new GatewayAdmin(this, this::links, sip::describeLinks),
+                        metrics, settings.admin().clientAuth() ? AdminTls.context(settings.shared().tls()) : null);
+                listeningPoints.add(admin.start());
+            }
+            if (settings.core().jmx() || metrics != null) {
+                // /metrics reads the MBeans: they are registered whenever the admin endpoint is on
                 GatewayBeans.registerAll(jmx, view(), engine, traffic, sip::describeLinks, xmpp::describeLinks);
                 sip.managedBeans().forEach(jmx::register);
                 xmpp.managedBeans().forEach(jmx::register);
@@ -153,6 +175,57 @@ public final class Gateway implements AutoCloseable {
             log.warn("presence store close: {}", e.toString());
         }
         jmx.unregisterAll();
+        if (admin != null) {
+            admin.close();
+        }
+        traffic.timings(null);
+    }
+
+    private List<?> links() {
+        Object bean = xmpp.managedBeans().get("XmppLinks");
+        return bean instanceof org.stoxgw.xmppadapter.XmppLinksMXBean b ? b.getLinks() : List.of();
+    }
+
+    /**
+     * Adds a readiness check shown by {@code /ready} (e.g. {@code rtpengine} when media is configured): the
+     * supplier returns the problem, or empty when ready. Called before or after start; must not block long.
+     */
+    public void readinessCheck(String name, Supplier<Optional<String>> check) {
+        readinessChecks.put(name, check);
+    }
+
+    /** Every readiness check: the gateway's state and listening points first, then the added ones. */
+    Map<String, Optional<String>> readiness() {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        State s = state.get();
+        out.put("state", s == State.RUNNING ? Optional.empty() : Optional.of("the gateway is " + s));
+        out.put("listening", s == State.RUNNING && !listeningPoints.isEmpty() ? Optional.empty()
+                : Optional.of("listening points not open"));
+        new TreeMap<>(readinessChecks).forEach((name, check) -> {
+            Optional<String> problem;
+            try {
+                problem = check.get();
+            } catch (RuntimeException e) {
+                problem = Optional.of(e.toString());
+            }
+            out.put(name, problem);
+        });
+        return out;
+    }
+
+    /** Reloads the configuration file (SIGHUP, {@code stoxgwctl reload}). */
+    Map<String, Object> reload() {
+        throw new UnsupportedOperationException("reload is not available yet");
+    }
+
+    /** Stops taking new work, lets the rest finish, then exits ({@code stoxgwctl drain}). */
+    Map<String, Object> drain() {
+        throw new UnsupportedOperationException("drain is not available yet");
+    }
+
+    /** The port the admin endpoint listens on (tests bind port 0), or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     private static SipPort sipPort(SipAdapter sip) {
@@ -195,7 +268,7 @@ public final class Gateway implements AutoCloseable {
         return jmx;
     }
 
-    private GatewayBeans.GatewayView view() {
+    GatewayBeans.GatewayView view() {
         return new GatewayBeans.GatewayView() {
             @Override
             public String state() {

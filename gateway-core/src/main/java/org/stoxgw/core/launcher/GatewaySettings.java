@@ -8,6 +8,7 @@ import org.stoxgw.config.ConfigLoader;
 import org.stoxgw.config.ConfigProblem;
 import org.stoxgw.config.InvalidConfigException;
 import org.stoxgw.config.SharedSettings;
+import org.stoxgw.core.admin.AdminSettings;
 import org.stoxgw.core.messages.MessageSettings;
 import org.stoxgw.core.presence.PresenceSettings;
 import org.stoxgw.sipadapter.SipSettings;
@@ -18,7 +19,7 @@ import org.stoxgw.xmppadapter.XmppSettings;
  * file, the environment and every module's reference.conf.
  */
 public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp,
-                              MessageSettings messages, PresenceSettings presence) {
+                              MessageSettings messages, PresenceSettings presence, AdminSettings admin) {
 
     /**
      * Loads and validates everything.
@@ -43,7 +44,7 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
         var g = c.reader();
         SharedSettings shared = SharedSettings.read(g);
         GatewaySettings s = new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
-                MessageSettings.read(g), PresenceSettings.read(g));
+                MessageSettings.read(g), PresenceSettings.read(g), AdminSettings.read(g));
         if (s.presence().phone().enabled() && !s.sip().capabilities().eventPackages().contains("dialog")) {
             // the dialog package's NOTIFYs would be refused by the SIP adapter with 489
             g.section("presence").section("phone").problem("enabled",
