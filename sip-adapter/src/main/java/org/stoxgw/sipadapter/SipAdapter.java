@@ -67,6 +67,9 @@ public final class SipAdapter {
     private SipStackHolder stack;
     private InboundRequests inbound;
     private OutboundSender outbound;
+    private RequestValve valve;
+    /** The settings a reload applied last (trust, routing); the rest stays as started. */
+    private volatile SipSettings live;
     private ScheduledFuture<?> sweep;
     private List<String> points = List.of();
 
@@ -124,7 +127,7 @@ public final class SipAdapter {
             inbound = new InboundRequests(handler, wire, executor, stats, ids, settings.timeouts().answer(),
                     settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
-            RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
+            valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> stopping, completed));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
                     udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed);
@@ -255,6 +258,20 @@ public final class SipAdapter {
         return stats;
     }
 
+    /**
+     * Applies what can change while running (reload): trusted peers ({@code gateway.sip.trust}) for requests
+     * arriving from now on, and {@code gateway.sip.routing} except {@code transports} for requests sent from
+     * now on. Transactions under way are not touched. Call after {@link #start()}.
+     */
+    public void reload(SipSettings s) {
+        if (valve == null || outbound == null) {
+            throw new IllegalStateException("the SIP adapter is not running");
+        }
+        valve.trust(s.trust(), shared.domains().servedSipDomains());
+        outbound.routing(s.routing());
+        live = s;
+    }
+
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
         return Map.of("SipAdapter", stats);
@@ -263,9 +280,10 @@ public final class SipAdapter {
     /** One line per configured SIP peer and route, for the PeerLinks MBean. */
     public List<String> describeLinks() {
         List<String> out = new ArrayList<>();
-        settings.trust().peers().forEach(p -> out.add("sip trusted peer " + p));
-        settings.routing().outboundProxy().ifPresent(p -> out.add("sip outbound proxy " + p));
-        settings.routing().staticRoutes().forEach((d, h) -> out.add("sip static route " + d + " -> " + h));
+        SipSettings s = live != null ? live : settings;
+        s.trust().peers().forEach(p -> out.add("sip trusted peer " + p));
+        s.routing().outboundProxy().ifPresent(p -> out.add("sip outbound proxy " + p));
+        s.routing().staticRoutes().forEach((d, h) -> out.add("sip static route " + d + " -> " + h));
         return out;
     }
 }

@@ -29,8 +29,8 @@ public final class SessionTable {
     private final ConcurrentHashMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
     private final KeyedCounter perPeer;
     private final EventLoopGroup loops;
-    private final int maxSessions;
-    private final int maxPerPeer;
+    private volatile int maxSessions;
+    private volatile int maxPerPeer;
     private final Map<SessionKind, AtomicInteger> byKind = new EnumMap<>(SessionKind.class);
 
     public SessionTable(EventLoopGroup loops, int maxSessions) {
@@ -166,6 +166,13 @@ public final class SessionTable {
             }
         }
         return out;
+    }
+
+    /** New limits (reload) for sessions created from now on; sessions held are never closed for it. */
+    public void limits(int newMaxSessions, int newMaxPerPeer) {
+        maxSessions = newMaxSessions;
+        maxPerPeer = newMaxPerPeer;
+        perPeer.max(newMaxPerPeer);
     }
 
     /** Closes every session (at shutdown). */

@@ -59,6 +59,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Supplier<Optional<String>>> readinessChecks = new ConcurrentHashMap<>();
     private final Metrics metrics;
     private AdminServer admin;
+    private volatile Reloader reloader;
+    private volatile LogLevels logLevels;
     private volatile Instant startedAt;
 
     public Gateway(GatewaySettings settings) {
@@ -89,6 +91,8 @@ public final class Gateway implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         log.info("stoxgw {} starting (instance {})", Version.get(), settings.core().instanceName());
+        settings.logLevels().apply(null);
+        logLevels = settings.logLevels();
         try {
             if (metrics != null) {
                 // first, so that probes see the start; /ready says not ready until RUNNING
@@ -213,9 +217,50 @@ public final class Gateway implements AutoCloseable {
         return out;
     }
 
-    /** Reloads the configuration file (SIGHUP, {@code stoxgwctl reload}). */
-    Map<String, Object> reload() {
-        throw new UnsupportedOperationException("reload is not available yet");
+    /**
+     * Where a reload reads from: the file and environment this gateway was started from, and the values it
+     * was started with ({@link GatewaySettings#loadWithValues}). Without it a reload reports that it cannot.
+     */
+    public void reloadFrom(Optional<java.nio.file.Path> file, Map<String, String> env, java.util.SortedMap<String, String> values) {
+        reloader = new Reloader(file, env, values);
+    }
+
+    /** Reloads the configuration file (SIGHUP, {@code stoxgwctl reload}); the report says what changed. */
+    public Map<String, Object> reload() {
+        Reloader r = reloader;
+        if (r == null) {
+            throw new UnsupportedOperationException("this gateway was not started from a file it can read again");
+        }
+        if (state.get() != State.RUNNING) {
+            return Map.of("applied", false, "problems", List.of("the gateway is " + state.get()));
+        }
+        return r.reload(this::applyReload);
+    }
+
+    private Reloader.Applied applyReload(GatewaySettings next, java.util.TreeSet<String> changed) {
+        List<String> also = new ArrayList<>();
+        List<String> partly = new ArrayList<>();
+        boolean stores = next.shared().tls().keyStore().isPresent() || next.shared().tls().trustStore().isPresent();
+        // first, and every time: loading the stores is what can fail (nothing else has changed yet then), and a
+        // renewed certificate is a new file under the old name
+        xmpp.reload(next.xmpp(), next.shared());
+        if (stores) {
+            also.add("gateway.tls: key and trust stores read again (new XMPP streams and links use them)");
+            if (!settings.sip().tls().isEmpty()) {
+                partly.add("gateway.tls: SIP over TLS keeps the certificate it started with until a restart");
+            }
+        }
+        if (changed.stream().anyMatch(k -> k.startsWith("gateway.sip."))) {
+            sip.reload(next.sip());
+        }
+        if (changed.stream().anyMatch(k -> k.startsWith("gateway.core."))) {
+            engine.sessions().limits(next.core().maxSessions(), next.core().maxSessionsPerPeer());
+        }
+        if (changed.stream().anyMatch(k -> k.startsWith("gateway.logging.levels"))) {
+            next.logLevels().apply(logLevels);
+            logLevels = next.logLevels();
+        }
+        return new Reloader.Applied(also, partly);
     }
 
     /** Stops taking new work, lets the rest finish, then exits ({@code stoxgwctl drain}). */

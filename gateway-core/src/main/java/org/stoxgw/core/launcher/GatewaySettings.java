@@ -19,7 +19,8 @@ import org.stoxgw.xmppadapter.XmppSettings;
  * file, the environment and every module's reference.conf.
  */
 public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp,
-                              MessageSettings messages, PresenceSettings presence, AdminSettings admin) {
+                              MessageSettings messages, PresenceSettings presence, AdminSettings admin,
+                              LogLevels logLevels) {
 
     /**
      * Loads and validates everything.
@@ -33,6 +34,22 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
         return s;
     }
 
+    /** Settings and the flat key-to-value view they were read from (a reload compares the latter). */
+    public record Loaded(GatewaySettings settings, java.util.SortedMap<String, String> values) {
+    }
+
+    /**
+     * Like {@link #load}, also returning every key's value.
+     *
+     * @throws InvalidConfigException listing every problem, each with its origin
+     */
+    public static Loaded loadWithValues(Optional<Path> file, Map<String, String> env) {
+        ConfigLoader.LoadedConfig c = ConfigLoader.load(file, env);
+        GatewaySettings s = readAll(c);
+        c.finish();
+        return new Loaded(s, c.values());
+    }
+
     /** Every problem of a configuration, empty when it is valid. */
     public static List<ConfigProblem> check(Optional<Path> file, Map<String, String> env) {
         ConfigLoader.LoadedConfig c = ConfigLoader.load(file, env);
@@ -44,7 +61,8 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
         var g = c.reader();
         SharedSettings shared = SharedSettings.read(g);
         GatewaySettings s = new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
-                MessageSettings.read(g), PresenceSettings.read(g), AdminSettings.read(g));
+                MessageSettings.read(g), PresenceSettings.read(g), AdminSettings.read(g),
+                LogLevels.read(g));
         if (s.presence().phone().enabled() && !s.sip().capabilities().eventPackages().contains("dialog")) {
             // the dialog package's NOTIFYs would be refused by the SIP adapter with 489
             g.section("presence").section("phone").problem("enabled",

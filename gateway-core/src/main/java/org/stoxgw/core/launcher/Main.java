@@ -87,8 +87,10 @@ public final class Main {
             preload.start();
         }
         GatewaySettings settings;
+        GatewaySettings.Loaded loaded;
         try {
-            settings = GatewaySettings.load(file, env);
+            loaded = GatewaySettings.loadWithValues(file, env);
+            settings = loaded.settings();
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> err.println(p.toString()));
             err.println(e.problems().size() + " configuration problem(s); not starting");
@@ -96,6 +98,7 @@ public final class Main {
         }
         LoggingSetup.bridgeJul();
         Gateway gateway = new Gateway(settings);
+        gateway.reloadFrom(file, env, loaded.values());
         try {
             gateway.start();
         } catch (IllegalStateException e) {
@@ -103,6 +106,7 @@ public final class Main {
             return START_FAILED;
         }
         if (serve) {
+            Signals.onHangUp(gateway::reload);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.stop();
