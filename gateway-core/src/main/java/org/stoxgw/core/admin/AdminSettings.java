@@ -1,6 +1,7 @@
 package org.stoxgw.core.admin;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import org.stoxgw.config.ConfigReader;
 import org.stoxgw.config.HostPort;
@@ -13,13 +14,18 @@ import org.stoxgw.config.HostPort;
  * @param token      bearer token every request but /health and /ready must present; "" = none
  * @param clientAuth serve HTTPS with gateway.tls.key-store and ask for a client certificate trusted by
  *                   gateway.tls.trust-store
+ * @param drainRetryAfter the Retry-After of new requests refused while draining
+ * @param drainTimeout    how long a drain waits for work in flight before the gateway exits anyway
  */
-public record AdminSettings(boolean enabled, HostPort listen, String token, boolean clientAuth) {
+public record AdminSettings(boolean enabled, HostPort listen, String token, boolean clientAuth,
+                            Duration drainRetryAfter, Duration drainTimeout) {
 
     public static AdminSettings read(ConfigReader gateway) {
         ConfigReader r = gateway.section("admin");
+        ConfigReader d = r.section("drain");
         AdminSettings s = new AdminSettings(r.bool("enabled"), r.hostPort("listen", 9095), r.secret("token"),
-                r.section("tls").bool("client-auth"));
+                r.section("tls").bool("client-auth"), d.duration("retry-after", Duration.ofSeconds(1), Duration.ofHours(1)),
+                d.duration("timeout", Duration.ofSeconds(1), Duration.ofDays(1)));
         if (s.enabled() && !isLoopback(s.listen().host()) && s.token().isEmpty() && !s.clientAuth()) {
             r.problem("listen", "a listening point beyond loopback needs gateway.admin.token or "
                     + "gateway.admin.tls.client-auth = true (anyone could reload or drain the gateway)");

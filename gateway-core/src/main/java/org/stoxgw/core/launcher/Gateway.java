@@ -23,6 +23,7 @@ import org.stoxgw.core.jmx.GatewayBeans;
 import org.stoxgw.core.jmx.JmxRegistry;
 import org.stoxgw.core.messages.MessagePath;
 import org.stoxgw.core.presence.PresencePath;
+import org.stoxgw.core.routing.DrainGate;
 import org.stoxgw.core.routing.Policies;
 import org.stoxgw.core.routing.Router;
 import org.stoxgw.core.routing.RoutingContext;
@@ -60,6 +61,9 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics;
     private AdminServer admin;
     private volatile Reloader reloader;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final DrainGate drainGate;
+    private volatile Runnable onDrained = this::stop;
     private volatile LogLevels logLevels;
     private volatile Instant startedAt;
 
@@ -74,6 +78,8 @@ public final class Gateway implements AutoCloseable {
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
         this.presence = new PresencePath(ctx, settings.presence());
         router.paths(new MessagePath(ctx, settings.messages()), presence);
+        this.drainGate = new DrainGate(traffic, xmpp::send, settings.admin().drainRetryAfter());
+        router.drainGate(drainGate);
         this.jmx = new JmxRegistry(core.instanceName());
         this.metrics = settings.admin().enabled() ? new Metrics(core.instanceName(), traffic) : null;
         readinessChecks.put("store", presence::storeProblem);
@@ -133,9 +139,11 @@ public final class Gateway implements AutoCloseable {
             state.set(State.STOPPED);
             return;
         }
-        if (!state.compareAndSet(s, State.DRAINING)) {
+        if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        state.set(State.DRAINING);
+        drainGate.close();
         log.info("stopping: draining {} unit(s) of work in flight", engine.inFlight());
         try {
             if (!engine.awaitDrained(settings.core().drainTimeout())) {
@@ -263,9 +271,43 @@ public final class Gateway implements AutoCloseable {
         return new Reloader.Applied(also, partly);
     }
 
-    /** Stops taking new work, lets the rest finish, then exits ({@code stoxgwctl drain}). */
-    Map<String, Object> drain() {
-        throw new UnsupportedOperationException("drain is not available yet");
+    /**
+     * Stops taking new work (503 with Retry-After, XMPP resource-constraint), lets the work in flight finish
+     * (at most {@code gateway.admin.drain.timeout}), then runs {@link #onDrained} (the launcher exits the
+     * process; by default the gateway stops). /ready answers 503 from now on. Idempotent.
+     */
+    public Map<String, Object> drain() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!state.compareAndSet(State.RUNNING, State.DRAINING)) {
+            out.put("draining", state.get() == State.DRAINING);
+            out.put("state", state.get().name());
+            return out;
+        }
+        drainGate.close();
+        int n = engine.inFlight();
+        log.info("draining: new work refused; waiting for {} unit(s) of work in flight", n);
+        Thread t = new Thread(() -> {
+            try {
+                if (!engine.awaitDrained(settings.admin().drainTimeout())) {
+                    log.warn("drain timeout: {} unit(s) of work still in flight; stopping anyway", engine.inFlight());
+                } else {
+                    log.info("drained: nothing in flight");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            onDrained.run();
+        }, "stoxgw-drain");
+        t.start();
+        out.put("draining", true);
+        out.put("inFlight", n);
+        out.put("retryAfterSeconds", settings.admin().drainRetryAfter().toSeconds());
+        return out;
+    }
+
+    /** What runs once a drain is over (the launcher: exit the process). */
+    public void onDrained(Runnable action) {
+        onDrained = action;
     }
 
     /** The port the admin endpoint listens on (tests bind port 0), or -1 when it is off. */

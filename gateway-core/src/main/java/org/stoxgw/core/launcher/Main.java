@@ -107,6 +107,8 @@ public final class Main {
         }
         if (serve) {
             Signals.onHangUp(gateway::reload);
+            // stoxgwctl drain: once empty the process exits (0), the shutdown hook stops what is left
+            gateway.onDrained(() -> new Thread(() -> System.exit(OK), "stoxgw-exit").start());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.stop();

@@ -30,6 +30,7 @@ public final class Router implements SipRequestHandler, StanzaHandler {
     private final Traffic traffic;
     private volatile Path messages;
     private volatile Path presence;
+    private volatile DrainGate drain;
 
     public Router(Traffic traffic) {
         this.traffic = traffic;
@@ -41,8 +42,17 @@ public final class Router implements SipRequestHandler, StanzaHandler {
         this.presence = Objects.requireNonNull(presence, "presence");
     }
 
+    /** Refuses new work while the gateway drains (set once while wiring). */
+    public void drainGate(DrainGate gate) {
+        this.drain = gate;
+    }
+
     @Override
     public void onRequest(InboundSipRequest request) {
+        DrainGate d = drain;
+        if (d != null && d.refused(request)) {
+            return;
+        }
         String method = request.request().method().toUpperCase(Locale.ROOT);
         switch (method) {
             case "MESSAGE" -> messages.onRequest(request);
@@ -59,6 +69,10 @@ public final class Router implements SipRequestHandler, StanzaHandler {
 
     @Override
     public void onStanza(InboundStanza stanza) {
+        DrainGate d = drain;
+        if (d != null && d.refused(stanza)) {
+            return;
+        }
         if (stanza.stanza() instanceof Message) {
             messages.onStanza(stanza);
         } else if (stanza.stanza() instanceof Presence) {

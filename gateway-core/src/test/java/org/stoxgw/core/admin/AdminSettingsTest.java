@@ -46,7 +46,8 @@ class AdminSettingsTest {
     @Test
     @DisplayName("AMB-O04: the token is a secret: never in toString")
     void tokenHidden() {
-        assertFalse(new AdminSettings(true, org.stoxgw.config.HostPort.parse("127.0.0.1:1", -1), "s3cret", false)
+        assertFalse(new AdminSettings(true, org.stoxgw.config.HostPort.parse("127.0.0.1:1", -1), "s3cret", false,
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1))
                 .toString().contains("s3cret"));
     }
 }

@@ -8,7 +8,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,6 +49,7 @@ class ReloadE2eTest {
     AdminClient admin;
     XmppTestPki pki;
     Path gatewayStore;
+    int adminPort;
 
     @BeforeAll
     void start() throws IOException {
@@ -61,7 +61,7 @@ class ReloadE2eTest {
         gatewayStore = pkiDir.resolve("gateway-live.p12");
         Files.copy(first.keyStore(), gatewayStore, StandardCopyOption.REPLACE_EXISTING);
         GatewayUnderTest.Builder b = GatewayUnderTest.builder();
-        int adminPort = FreePorts.tcp("127.0.0.1");
+        adminPort = FreePorts.tcp("127.0.0.1");
         b.hocon("""
                 gateway.tls {
                   key-store = "%s", key-store-password = "%s"
@@ -84,9 +84,12 @@ class ReloadE2eTest {
         }
     }
 
+    /** {@code stoxgwctl reload}, as an operator (or a certificate renewal hook) runs it; exit 1 when refused. */
     JsonObject reload() {
-        HttpResponse<String> r = admin.post("/api/reload");
-        return JsonParser.parseString(r.body()).getAsJsonObject();
+        Ctl.Result r = Ctl.run(java.util.Map.of("STOXGW_ADMIN_URL", "http://127.0.0.1:" + adminPort), "reload");
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(o.get("applied").getAsBoolean() ? 0 : 1, r.exit(), r.out());
+        return o;
     }
 
     List<JsonObject> links() {
