@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.slf4j.Logger;
@@ -38,7 +39,8 @@ import org.stoxgw.xmppadapter.tls.TlsContexts;
  * served domain) goes to the {@link StanzaHandler} on the stream's event loop, including
  * {@code type='error'} stanzas, except IQ requests to a gateway domain itself, which the adapter
  * answers (disco#info with {@code gateway/sip} and {@code jid\20escaping}, ping; otherwise
- * {@code service-unavailable}).
+ * {@code service-unavailable}), IQ requests to users in namespaces the handler does not claim
+ * ({@code service-unavailable}), and answers to the core's own IQ requests ({@link #sendIq}).
  *
  * <p>Outbound: {@link #send} may be called from any thread; the outcome completes on the link's event
  * loop ({@link XmppOutcome.Sent} once the remote server confirmed it, {@link XmppOutcome.Failed} when
@@ -152,6 +154,22 @@ public final class XmppAdapter {
     }
 
     /**
+     * Sends an IQ request ({@code get} or {@code set}, its 'from' at a gateway domain, its id unique
+     * among the requests waiting) and completes with its answer: the addressee's result or error,
+     * or {@link IqOutcome.Failed} when it cannot be delivered, or with {@code remote-server-timeout}
+     * when no answer comes within {@code timeout}. Only a response from the request's addressee
+     * counts (see {@link StanzaHandler}). From any thread; the stage completes on an event loop.
+     */
+    public CompletionStage<IqOutcome> sendIq(IQ request, Duration timeout) {
+        XmppRuntime rt = runtime;
+        if (rt == null) {
+            return CompletableFuture.completedFuture(new IqOutcome.Failed(
+                    StanzaError.Condition.remote_server_timeout, "the XMPP adapter is not running"));
+        }
+        return rt.sendIq(request, timeout);
+    }
+
+    /**
      * Stops accepting, lets queued stanzas go out for at most {@code grace}, fails the rest with an
      * outcome, and closes every stream.
      */
@@ -171,6 +189,7 @@ public final class XmppAdapter {
             if (left > 0) {
                 log.warn("stopping with {} stanzas undelivered: their senders get remote-server-timeout", left);
             }
+            rt.failPendingIqs();
             rt.links().stopAll();
             rt.inbound().closeAll();
             while ((rt.inbound().size() > 0) && System.nanoTime() < deadline) {

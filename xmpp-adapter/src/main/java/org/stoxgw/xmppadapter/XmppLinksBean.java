@@ -45,6 +45,18 @@ final class XmppLinksBean implements XmppLinksMXBean {
     }
 
     @Override
+    public int getPendingIqs() {
+        XmppRuntime rt = runtime.get();
+        return rt == null ? 0 : rt.pendingIqs();
+    }
+
+    @Override
+    public long getIqTimeouts() {
+        XmppRuntime rt = runtime.get();
+        return rt == null ? 0 : rt.iqTimeouts();
+    }
+
+    @Override
     public long getStanzasIn() {
         return c.stanzasIn.sum();
     }

@@ -46,4 +46,10 @@ public interface XmppLinksMXBean {
 
     /** Stanzas queued or unacknowledged on all outbound links. */
     int getQueued();
+
+    /** IQ requests of the core (e.g. Jingle) waiting for their answers. */
+    int getPendingIqs();
+
+    /** IQ requests of the core that got no answer within their timeout. */
+    long getIqTimeouts();
 }

@@ -63,10 +63,11 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
      * @param stanzaRate              inbound stanzas per second per remote domain, on average
      * @param stanzaBurst             inbound stanzas one remote domain may send at once above the rate
      * @param trackedDomains          remote domains tracked for the rate
+     * @param pendingIqs              IQ requests of the core waiting for their answers at once
      */
     public record Limits(int stanzaBytes, int depth, int attributes, int queuePerLink, int inboundStreams,
                          int inboundStreamsPerDomain, int dialbackPending, int stanzaRate, int stanzaBurst,
-                         int trackedDomains) { }
+                         int trackedDomains, int pendingIqs) { }
 
     /**
      * Timers.
@@ -151,7 +152,8 @@ public record XmppSettings(Mode mode, List<HostPort> listen, List<HostPort> list
                 l.integer("dialback-pending", 1, 10_000),
                 l.integer("stanza-rate", 1, 10_000_000),
                 l.integer("stanza-burst", 1, 10_000_000),
-                l.integer("tracked-domains", 1, 10_000_000));
+                l.integer("tracked-domains", 1, 10_000_000),
+                l.integer("pending-iqs", 1, 10_000_000));
         ConfigReader t = x.section("timeouts");
         Duration ms100 = Duration.ofMillis(100);
         Duration day = Duration.ofDays(1);

@@ -26,6 +26,8 @@ public final class AdapterPeer implements AutoCloseable {
     public final List<String> listeningPoints;
     public final BlockingQueue<InboundStanza> received = new LinkedBlockingQueue<>();
     public volatile Consumer<InboundStanza> onStanza = s -> { };
+    /** IQ payload namespaces this peer's core claims (see {@link StanzaHandler#claimsIq}). */
+    public volatile java.util.Set<String> claimedIqs = java.util.Set.of();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
 
     /**
@@ -41,9 +43,17 @@ public final class AdapterPeer implements AutoCloseable {
                 gateway.xmpp.timeouts { delivery = 15s, negotiation = 5s, ack = 5s, reconnect-min = 100ms, reconnect-max = 1s }
                 %s
                 """.formatted(domain, domain, listen, domain, extra));
-        adapter = new XmppAdapter(s.xmpp(), s.shared(), group, st -> {
-            received.add(st);
-            onStanza.accept(st);
+        adapter = new XmppAdapter(s.xmpp(), s.shared(), group, new StanzaHandler() {
+            @Override
+            public void onStanza(InboundStanza st) {
+                received.add(st);
+                onStanza.accept(st);
+            }
+
+            @Override
+            public boolean claimsIq(String namespace) {
+                return namespace != null && claimedIqs.contains(namespace);
+            }
         });
         listeningPoints = adapter.start();
     }

@@ -144,7 +144,7 @@ class FederationTest {
     }
 
     @Test
-    @DisplayName("JIDESC-11: disco#info of a gateway domain over S2S; unknown IQs get service-unavailable; user IQs reach the core")
+    @DisplayName("JIDESC-11: disco#info of a gateway domain over S2S; unknown IQs get service-unavailable; user IQs reach the core when it claims their namespace")
     void domainIqs() throws Exception {
         int pa = FreePorts.tcp("127.0.0.1");
         int pb = FreePorts.tcp("127.0.0.1");
@@ -165,10 +165,16 @@ class FederationTest {
             IQ err = (IQ) a.await(s -> "u1".equals(s.stanza().getStanzaId()), WAIT).stanza();
             assertEquals(StanzaError.Condition.service_unavailable, err.getError().getCondition());
 
+            b.claimedIqs = java.util.Set.of("jabber:iq:version");
             String toUser = "<iq xmlns='jabber:client' type='get' id='v1' from='alice@a.example.test/x' to='bob@b.example.test'>"
                     + "<query xmlns='jabber:iq:version'/></iq>";
             a.sendAndWait(org.stoxgw.xmppadapter.stanza.StanzaCodec.parse(toUser), WAIT);
             assertEquals("bob@b.example.test", b.await(s -> "v1".equals(s.stanza().getStanzaId()), WAIT).stanza().getTo().toString());
+            // a user IQ in a namespace the core does not claim is answered by the adapter
+            String unclaimed = toUser.replace("'v1'", "'v2'").replace("jabber:iq:version", "jabber:iq:last");
+            a.sendAndWait(org.stoxgw.xmppadapter.stanza.StanzaCodec.parse(unclaimed), WAIT);
+            IQ refused = (IQ) a.await(s -> "v2".equals(s.stanza().getStanzaId()), WAIT).stanza();
+            assertEquals(StanzaError.Condition.service_unavailable, refused.getError().getCondition());
             assertTrue(b.received.stream().noneMatch(s -> "d1".equals(s.stanza().getStanzaId()) || "u1".equals(s.stanza().getStanzaId())),
                     "IQs to the domain are answered by the adapter, not passed to the core");
         }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Stanza;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoxgw.core.admin.AdminServer;
@@ -28,11 +30,14 @@ import org.stoxgw.core.routing.Policies;
 import org.stoxgw.core.routing.Router;
 import org.stoxgw.core.routing.RoutingContext;
 import org.stoxgw.core.routing.SipPort;
+import org.stoxgw.core.routing.XmppPort;
 import org.stoxgw.mapping.address.AddressMapper;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.sipadapter.SipOutcome;
 import org.stoxgw.sipadapter.SipAdapter;
+import org.stoxgw.xmppadapter.IqOutcome;
 import org.stoxgw.xmppadapter.XmppAdapter;
+import org.stoxgw.xmppadapter.XmppOutcome;
 
 /**
  * One running gateway: engine, both adapters, router and MBeans, with their lifecycle.
@@ -74,7 +79,7 @@ public final class Gateway implements AutoCloseable {
         this.router = new Router(traffic);
         this.sip = new SipAdapter(settings.sip(), settings.shared(), engine.loops(), router);
         this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);
-        RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmpp::send,
+        RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmppPort(xmpp),
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
         this.presence = new PresencePath(ctx, settings.presence());
         router.paths(new MessagePath(ctx, settings.messages()), presence);
@@ -330,6 +335,20 @@ public final class Gateway implements AutoCloseable {
             @Override
             public String newCallId() {
                 return sip.newCallId();
+            }
+        };
+    }
+
+    private static XmppPort xmppPort(XmppAdapter xmpp) {
+        return new XmppPort() {
+            @Override
+            public CompletionStage<XmppOutcome> send(Stanza stanza) {
+                return xmpp.send(stanza);
+            }
+
+            @Override
+            public CompletionStage<IqOutcome> sendIq(IQ request, Duration timeout) {
+                return xmpp.sendIq(request, timeout);
             }
         };
     }

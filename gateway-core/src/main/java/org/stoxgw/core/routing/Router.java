@@ -2,8 +2,10 @@ package org.stoxgw.core.routing;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoxgw.core.engine.Traffic;
@@ -15,8 +17,10 @@ import org.stoxgw.xmppadapter.StanzaHandler;
 
 /**
  * Where both adapters deliver what they receive; hands each request or stanza to the path of its
- * STOX area: single messages (RFC 7572) or presence (RFC 8048). Anything else is refused with an
- * error to its sender.
+ * STOX area: single messages (RFC 7572), presence (RFC 8048), or calls (draft-ietf-stox-media) once a
+ * call path is set: Jingle IQs (XEP-0166) and Jingle Message Initiation messages (XEP-0353). Anything
+ * else is refused with an error to its sender; the XMPP adapter answers IQs in namespaces no path
+ * claims ({@link #claimsIq}).
  *
  * <p>Threading: entry points are called on adapter threads and return at once; each path hops
  * onto the event loop of the session concerned. The paths are set once, before the adapters start.
@@ -27,10 +31,16 @@ public final class Router implements SipRequestHandler, StanzaHandler {
     /** The handlers of one STOX area, for both directions. */
     public interface Path extends SipRequestHandler, StanzaHandler { }
 
+    /** XEP-0166: the payload namespace of every Jingle IQ. */
+    public static final String JINGLE = "urn:xmpp:jingle:1";
+    /** XEP-0353 (Jingle Message Initiation): propose, ringing, proceed, accept, reject, retract, finish. */
+    public static final String JINGLE_MESSAGE = "urn:xmpp:jingle-message:0";
+
     private final Traffic traffic;
     private volatile Path messages;
     private volatile Path presence;
     private volatile DrainGate drain;
+    private volatile Path calls;
 
     public Router(Traffic traffic) {
         this.traffic = traffic;
@@ -47,6 +57,21 @@ public final class Router implements SipRequestHandler, StanzaHandler {
         this.drain = gate;
     }
 
+    /**
+     * Sets the call path; called at most once while wiring, before the adapters start. Without it
+     * the gateway does no calls: Jingle IQs are answered service-unavailable by the XMPP adapter
+     * (XEP-0166 §6.3.2, JNG-02) and INVITEs get 501 like any method no path handles.
+     */
+    public void calls(Path calls) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+    }
+
+    /** The XMPP adapter asks this for every IQ request to a user: Jingle when a call path is set. */
+    @Override
+    public boolean claimsIq(String namespace) {
+        return calls != null && JINGLE.equals(namespace);
+    }
+
     @Override
     public void onRequest(InboundSipRequest request) {
         DrainGate d = drain;
@@ -57,14 +82,24 @@ public final class Router implements SipRequestHandler, StanzaHandler {
         switch (method) {
             case "MESSAGE" -> messages.onRequest(request);
             case "SUBSCRIBE", "NOTIFY", "PUBLISH" -> presence.onRequest(request);
-            default -> {
-                // The SIP adapter admits only configured methods; one no path handles is refused
-                // here rather than left to time out (RFC 3261 section 8.2.1).
-                traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.RECEIVED);
-                traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.REJECTED);
-                request.respond(SipResponse.of(501, "Not Implemented"));
+            case "INVITE", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE", "INFO" -> {
+                Path c = calls;
+                if (c != null) {
+                    c.onRequest(request);
+                } else {
+                    notImplemented(request);
+                }
             }
+            default -> notImplemented(request);
         }
+    }
+
+    private void notImplemented(InboundSipRequest request) {
+        // The SIP adapter admits only configured methods; one no path handles is refused
+        // here rather than left to time out (RFC 3261 section 8.2.1).
+        traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.RECEIVED);
+        traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.REJECTED);
+        request.respond(SipResponse.of(501, "Not Implemented"));
     }
 
     @Override
@@ -73,14 +108,25 @@ public final class Router implements SipRequestHandler, StanzaHandler {
         if (d != null && d.refused(stanza)) {
             return;
         }
-        if (stanza.stanza() instanceof Message) {
+        Path c = calls;
+        if (c != null && isCallStanza(stanza.stanza())) {
+            c.onStanza(stanza);
+        } else if (stanza.stanza() instanceof Message) {
             messages.onStanza(stanza);
         } else if (stanza.stanza() instanceof Presence) {
             presence.onStanza(stanza);
         } else {
-            // IQs the XMPP adapter did not answer itself (it answers disco and refuses unknown
-            // IQs): nothing to translate.
+            // results and errors that answer no request of ours (the adapter takes those that
+            // do, and refuses requests no path claims): nothing to translate.
             log.debug("no path for {} from {}", stanza.stanza().getClass().getSimpleName(), stanza.remoteDomain());
         }
+    }
+
+    /** A Jingle IQ (the adapter passes only claimed requests, and stray answers) or a JMI message. */
+    private static boolean isCallStanza(Stanza s) {
+        if (s instanceof IQ iq) {
+            return JINGLE.equals(iq.getChildElementNamespace());
+        }
+        return s instanceof Message && s.hasExtension(JINGLE_MESSAGE);
     }
 }

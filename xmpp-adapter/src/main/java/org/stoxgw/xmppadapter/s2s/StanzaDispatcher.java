@@ -2,9 +2,11 @@ package org.stoxgw.xmppadapter.s2s;
 
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoxgw.xmppadapter.InboundStanza;
+import org.stoxgw.xmppadapter.stanza.DomainIqResponder;
 import org.stoxgw.xmppadapter.stanza.Jids;
 import org.stoxgw.xmppadapter.stanza.StanzaCodec;
 import org.stoxgw.xmppadapter.stream.Namespaces;
@@ -15,8 +17,10 @@ import org.stoxgw.xmppadapter.stream.XmlFrame;
 /**
  * Where a stanza goes once its stream accepted it (from and to checked): an acknowledgement of our
  * own probe goes to its link; an IQ request to a gateway domain itself is answered here
- * ({@link org.stoxgw.xmppadapter.stanza.DomainIqResponder}); everything else is parsed into Smack's
- * model and handed to the core. A stanza Smack cannot parse is answered with {@code bad-request}
+ * ({@link org.stoxgw.xmppadapter.stanza.DomainIqResponder}), one to a user only when the core claims
+ * its namespace (else {@code service-unavailable}); an answer to the core's own IQ request completes
+ * that request ({@link PendingIqs}); everything else is parsed into Smack's model and handed to the
+ * core. A stanza Smack cannot parse is answered with {@code bad-request}
  * (never silently dropped; an error is never answered with an error, RFC 6120 §8.3.1); one over its
  * remote domain's rate ({@code limits.stanza-rate}) with {@code resource-constraint} (an error or
  * result over the rate is dropped and counted as rate-limited).
@@ -63,13 +67,7 @@ final class StanzaDispatcher {
             reject(f, local, linkRemote, "modify", "bad-request", "the gateway cannot parse this stanza");
             return;
         }
-        if (stanza instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set)
-                && Jids.isDomainOnly(f.to())) {
-            IQ answer = rt.responder.answer(iq);
-            if (answer.getType() == IQ.Type.error) {
-                rt.counters.rejected.increment();
-            }
-            rt.links.send(local, linkRemote, StanzaCodec.serialize(answer), true);
+        if (stanza instanceof IQ iq && !routeIq(iq, f, local, linkRemote)) {
             return;
         }
         try {
@@ -78,6 +76,33 @@ final class StanzaDispatcher {
             log.error("the stanza handler failed on a {} from {}", f.name(), remote, e);
             reject(f, local, linkRemote, "wait", "internal-server-error", "the gateway failed to process this stanza");
         }
+    }
+
+    /**
+     * IQs the adapter settles itself: requests to a gateway domain (answered by the responder),
+     * requests to a user whose namespace the core does not claim ({@code service-unavailable}), and
+     * answers to the core's own requests ({@link PendingIqs}).
+     *
+     * @return true when the IQ goes on to the core
+     */
+    private boolean routeIq(IQ iq, XmlFrame f, String local, String linkRemote) {
+        boolean request = iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set;
+        if (!request) {
+            return !rt.pendingIqs.answer(iq);
+        }
+        IQ answer;
+        if (Jids.isDomainOnly(f.to())) {
+            answer = rt.responder.answer(iq);
+        } else if (rt.handler.claimsIq(iq.getChildElementNamespace())) {
+            return true;
+        } else {
+            answer = DomainIqResponder.error(iq, StanzaError.Condition.service_unavailable);
+        }
+        if (answer.getType() == IQ.Type.error) {
+            rt.counters.rejected.increment();
+        }
+        rt.links.send(local, linkRemote, StanzaCodec.serialize(answer), true);
+        return false;
     }
 
     /**

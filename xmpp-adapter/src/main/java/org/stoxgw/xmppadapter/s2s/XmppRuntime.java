@@ -7,11 +7,13 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jxmpp.jid.Jid;
 import org.stoxgw.config.SharedSettings;
 import org.stoxgw.config.limits.KeyedRateLimiter;
+import org.stoxgw.xmppadapter.IqOutcome;
 import org.stoxgw.xmppadapter.StanzaHandler;
 import org.stoxgw.xmppadapter.XmppCounters;
 import org.stoxgw.xmppadapter.XmppOutcome;
@@ -48,6 +50,7 @@ public final class XmppRuntime {
     final DialbackVerifier verifier;
     final StanzaDispatcher dispatcher;
     final KeyedRateLimiter stanzaRate;
+    final PendingIqs pendingIqs;
     private final SecureRandom random = new SecureRandom();
 
     public XmppRuntime(XmppSettings settings, SharedSettings shared, EventLoopGroup loops, StanzaHandler handler,
@@ -71,6 +74,7 @@ public final class XmppRuntime {
         this.verifier = new DialbackVerifier(this);
         this.dispatcher = new StanzaDispatcher(this);
         this.links = new LinkRegistry(this);
+        this.pendingIqs = new PendingIqs(l.pendingIqs());
     }
 
     public XmppSettings settings() {
@@ -141,6 +145,39 @@ public final class XmppRuntime {
             return failed(StanzaError.Condition.not_acceptable, "stanza larger than gateway.xmpp.limits.stanza-bytes");
         }
         return links.send(local, componentMode() ? LinkKey.COMPONENT : remote, xml);
+    }
+
+    /**
+     * Sends an IQ request and waits for its answer; see
+     * {@link org.stoxgw.xmppadapter.XmppAdapter#sendIq}.
+     */
+    public CompletionStage<IqOutcome> sendIq(IQ request, Duration timeout) {
+        if (request.getType() != IQ.Type.get && request.getType() != IQ.Type.set) {
+            return CompletableFuture.completedFuture(new IqOutcome.Failed(StanzaError.Condition.bad_request,
+                    "sendIq takes a get or set, not " + request.getType() + " (answers go out with send)"));
+        }
+        CompletionStage<IqOutcome> outcome = pendingIqs.register(request, timeout, loops.next());
+        if (outcome.toCompletableFuture().isDone()) {
+            return outcome;
+        }
+        String id = request.getStanzaId();
+        send(request).thenAccept(o -> pendingIqs.sent(id, o));
+        return outcome;
+    }
+
+    /** IQ requests of the core waiting for their answers. */
+    public int pendingIqs() {
+        return pendingIqs.size();
+    }
+
+    /** IQ requests of the core that got no answer in time. */
+    public long iqTimeouts() {
+        return pendingIqs.timeouts.sum();
+    }
+
+    /** Fails the IQ requests still waiting (adapter stop). */
+    public void failPendingIqs() {
+        pendingIqs.failAll("the gateway is stopping");
     }
 
     private CompletionStage<XmppOutcome> failed(StanzaError.Condition c, String detail) {
