@@ -58,7 +58,7 @@ class MainTest {
     @Test
     void shippedConfigurationsAreValid() {
         // docs/gateway.example.conf and the image's docker/gateway.conf must stay true to the code
-        for (String f : List.of("../docs/gateway.example.conf", "../docker/gateway.conf")) {
+        for (String f : List.of("../docs/gateway.example.conf", "../docker/gateway.conf", "../dist/src/deb/gateway.conf")) {
             Run r = run("--check-config", "--config", f);
             assertEquals(0, r.code(), f + ": " + r.err());
         }
