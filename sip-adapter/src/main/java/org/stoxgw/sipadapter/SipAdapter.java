@@ -272,6 +272,20 @@ public final class SipAdapter {
         live = s;
     }
 
+    /**
+     * Loads renewed TLS stores (reload) for SIP over TLS; the returned action puts them in force for new
+     * connections (established ones keep their session). Without TLS listening points it does nothing.
+     *
+     * @throws IllegalStateException if a store cannot be loaded; nothing is changed then
+     */
+    public Runnable prepareTlsReload(SharedSettings sharedNow) {
+        org.stoxgw.sipadapter.stack.ReloadableTls t = stack == null ? null : stack.tls();
+        if (t == null) {
+            return () -> { };
+        }
+        return org.stoxgw.sipadapter.stack.TlsContexts.reload(t, sharedNow.tls());
+    }
+
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
         return Map.of("SipAdapter", stats);

@@ -256,12 +256,11 @@ public final class Gateway implements AutoCloseable {
         boolean stores = next.shared().tls().keyStore().isPresent() || next.shared().tls().trustStore().isPresent();
         // first, and every time: loading the stores is what can fail (nothing else has changed yet then), and a
         // renewed certificate is a new file under the old name
+        Runnable sipTls = sip.prepareTlsReload(next.shared());
         xmpp.reload(next.xmpp(), next.shared());
+        sipTls.run();
         if (stores) {
-            also.add("gateway.tls: key and trust stores read again (new XMPP streams and links use them)");
-            if (!settings.sip().tls().isEmpty()) {
-                partly.add("gateway.tls: SIP over TLS keeps the certificate it started with until a restart");
-            }
+            also.add("gateway.tls: key and trust stores read again (new XMPP streams and links, new SIP TLS connections)");
         }
         if (changed.stream().anyMatch(k -> k.startsWith("gateway.sip."))) {
             sip.reload(next.sip());

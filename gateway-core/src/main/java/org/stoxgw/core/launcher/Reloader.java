@@ -21,9 +21,9 @@ import org.stoxgw.config.InvalidConfigException;
  *
  * <p>What applies at run time (each to new work; what is under way keeps what it started with):
  * <ul>
- *   <li>{@code gateway.tls.*}: XMPP streams and links opened from now on use the new key and trust
- *       stores; established ones keep their TLS session. SIP over TLS keeps the stores it started with
- *       (JAIN-SIP holds them): reported as needing a restart when SIP TLS listening points exist;</li>
+ *   <li>{@code gateway.tls.*}, read again by every reload: XMPP streams and links and SIP TLS
+ *       connections opened from now on use the new key and trust stores; established ones keep their
+ *       TLS session;</li>
  *   <li>{@code gateway.sip.trust.*}, {@code gateway.sip.routing.static-routes / outbound-proxy /
  *       max-attempts}: requests from now on;</li>
  *   <li>{@code gateway.xmpp.remote-domains.*}: streams and stanzas from now on;</li>
