@@ -60,6 +60,7 @@ public final class SipAdapter {
     private final Identifiers ids = new Identifiers();
     private volatile boolean running;
     private volatile boolean stopping;
+    private volatile boolean refusing;
     private boolean started;
     private ThreadPoolExecutor executor;
     private EventLoopGroup timerGroup;
@@ -128,9 +129,10 @@ public final class SipAdapter {
                     settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
             valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
-                    this::inFlight, () -> stopping, completed));
+                    this::inFlight, () -> refusing || stopping, completed));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
-                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed);
+                    udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed,
+                    stats.unframedBytesDroppedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));
@@ -199,6 +201,15 @@ public final class SipAdapter {
     }
 
     /**
+     * From now on every new request is answered 503 with Retry-After (shutting down, D-SIP-03), while
+     * transactions in flight and the gateway's own sends go on: the first step of a graceful stop,
+     * while the core drains. {@link #stop} implies it.
+     */
+    public void refuseNewRequests() {
+        refusing = true;
+    }
+
+    /**
      * Stops accepting (new requests get 503, sends are refused), lets transactions in flight finish
      * for at most {@code grace}, answers what is left with 503, then closes every listening point,
      * connection and thread.
@@ -224,7 +235,7 @@ public final class SipAdapter {
 
     private void shutdown(Duration grace) {
         if (inbound != null) {
-            inbound.answerAll(503, "Service Unavailable (shutting down)");
+            inbound.answerAll(503, "Service Unavailable (shutting down)", "Retry-After", "5");
         }
         if (outbound != null) {
             outbound.failAll("the SIP adapter stopped");

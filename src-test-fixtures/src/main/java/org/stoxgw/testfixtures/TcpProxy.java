@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP relay between a client under test and a server, that a test can cut at any moment: every
  * relayed connection is reset (RST, data in flight is lost) as a broken network would. New
- * connections are accepted again afterwards. Blocking I/O on daemon threads; for tests only.
+ * connections are accepted again afterwards. It also keeps what the client sent ({@link #upstreamText()}),
+ * so that a test can read the bytes on the wire rather than a model of them (at most the first 4 MiB).
+ * Blocking I/O on daemon threads; for tests only.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -25,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong relayed = new AtomicLong();
     private volatile boolean closed;
     private volatile int upstreamBytesPerSecond;
+    private final java.io.ByteArrayOutputStream upstreamBytes = new java.io.ByteArrayOutputStream();
+    private static final int KEPT = 4 << 20;
 
     /** Listens on {@code listenHost}, port chosen by the system, relaying to {@code target}. */
     public TcpProxy(String listenHost, InetSocketAddress target) throws IOException {
@@ -88,6 +92,9 @@ public final class TcpProxy implements AutoCloseable {
                     out.write(buf, 0, n);
                     out.flush();
                     relayed.addAndGet(n);
+                    if (upstream) {
+                        keep(buf, n);
+                    }
                     int rate = upstream ? upstreamBytesPerSecond : 0;
                     if (rate > 0) {
                         Thread.sleep(Math.max(1, n * 1000L / rate));
@@ -103,6 +110,19 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void keep(byte[] buf, int n) {
+        synchronized (upstreamBytes) {
+            upstreamBytes.write(buf, 0, Math.max(0, Math.min(n, KEPT - upstreamBytes.size())));
+        }
+    }
+
+    /** What clients sent through the proxy so far, all connections in arrival order, as UTF-8. */
+    public String upstreamText() {
+        synchronized (upstreamBytes) {
+            return upstreamBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** Resets every relayed connection (both sides) now. */

@@ -18,6 +18,7 @@ public final class Engine {
     private final EventLoopGroup loops;
     private final SessionTable sessions;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
     /**
      * @param threads     event loop threads; 0 = one per available processor
@@ -53,6 +54,19 @@ public final class Engine {
 
     public void workDone() {
         inFlight.decrementAndGet();
+    }
+
+    /**
+     * The gateway stops: new work is refused (SIP 503 with Retry-After), and a failure of work in
+     * flight is reported as the gateway stopping rather than as the far side's (D-CORE stop, issue 13).
+     */
+    public void beginDrain() {
+        draining = true;
+    }
+
+    /** Whether {@link #beginDrain()} was called. */
+    public boolean draining() {
+        return draining;
     }
 
     /** Units of work started and not yet done. */

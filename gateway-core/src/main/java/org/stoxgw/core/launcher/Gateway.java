@@ -35,6 +35,8 @@ import org.stoxgw.mapping.address.AddressMapper;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.sipadapter.SipOutcome;
 import org.stoxgw.sipadapter.SipAdapter;
+import org.stoxgw.sipadapter.rtpengine.MediaAnchor;
+import org.stoxgw.sipadapter.rtpengine.RtpEngineAnchor;
 import org.stoxgw.xmppadapter.IqOutcome;
 import org.stoxgw.xmppadapter.XmppAdapter;
 import org.stoxgw.xmppadapter.XmppOutcome;
@@ -60,6 +62,8 @@ public final class Gateway implements AutoCloseable {
     private final SipAdapter sip;
     private final XmppAdapter xmpp;
     private final PresencePath presence;
+    /** Media anchoring, when gateway.sip.rtpengine.address is set; else null (signalling-only, MEDIA-01). */
+    private final RtpEngineAnchor anchor;
     private final JmxRegistry jmx;
     private final List<String> listeningPoints = new ArrayList<>();
     private final Map<String, Supplier<Optional<String>>> readinessChecks = new ConcurrentHashMap<>();
@@ -83,11 +87,17 @@ public final class Gateway implements AutoCloseable {
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
         this.presence = new PresencePath(ctx, settings.presence());
         router.paths(new MessagePath(ctx, settings.messages()), presence);
+        this.anchor = settings.rtpengine().enabled() ? new RtpEngineAnchor(settings.rtpengine(), engine.loops().next()) : null;
         this.drainGate = new DrainGate(traffic, xmpp::send, settings.admin().drainRetryAfter());
         router.drainGate(drainGate);
         this.jmx = new JmxRegistry(core.instanceName());
         this.metrics = settings.admin().enabled() ? new Metrics(core.instanceName(), traffic) : null;
         readinessChecks.put("store", presence::storeProblem);
+        if (anchor != null) {
+            // rtpengine reachable when media anchoring is configured (its ng pings say UP)
+            readinessChecks.put("rtpengine", () -> anchor.available() ? Optional.empty()
+                    : Optional.of("rtpengine at " + settings.rtpengine().address().map(Object::toString).orElse("?") + " is " + anchor.state()));
+        }
     }
 
     /**
@@ -118,6 +128,14 @@ public final class Gateway implements AutoCloseable {
                 sip.managedBeans().forEach(jmx::register);
                 xmpp.managedBeans().forEach(jmx::register);
                 presence.managedBeans().forEach(jmx::register);
+                if (anchor != null) {
+                    jmx.register("RtpEngine", anchor.bean());
+                }
+            }
+            if (anchor != null) {
+                // not waiting for its first pong: a gateway whose rtpengine is down still does messages and presence
+                anchor.start();
+                log.info("media anchoring through rtpengine at {} (ng)", settings.rtpengine().address().orElseThrow());
             }
             // stored subscriptions are back before anything can arrive for them
             presence.open(settings.core().instanceName());
@@ -149,6 +167,10 @@ public final class Gateway implements AutoCloseable {
         }
         state.set(State.DRAINING);
         drainGate.close();
+        // new requests get 503 with Retry-After from here on (D-SIP-03), not a 408 from a path
+        // whose other side has already stopped (issue 13)
+        engine.beginDrain();
+        sip.refuseNewRequests();
         log.info("stopping: draining {} unit(s) of work in flight", engine.inFlight());
         try {
             if (!engine.awaitDrained(settings.core().drainTimeout())) {
@@ -178,6 +200,9 @@ public final class Gateway implements AutoCloseable {
             sip.stop(timeout);
         } catch (RuntimeException e) {
             log.warn("SIP adapter stop: {}", e.toString());
+        }
+        if (anchor != null) {
+            anchor.close();
         }
         try {
             if (!engine.shutdown(Duration.ofMillis(50), timeout)) {
@@ -350,6 +375,11 @@ public final class Gateway implements AutoCloseable {
                 return xmpp.sendIq(request, timeout);
             }
         };
+    }
+
+    /** Media anchoring through rtpengine, when configured (gateway.sip.rtpengine.address). */
+    public Optional<MediaAnchor> mediaAnchor() {
+        return Optional.ofNullable(anchor);
     }
 
     public State state() {

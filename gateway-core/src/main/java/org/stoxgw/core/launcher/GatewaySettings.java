@@ -12,6 +12,7 @@ import org.stoxgw.core.admin.AdminSettings;
 import org.stoxgw.core.messages.MessageSettings;
 import org.stoxgw.core.presence.PresenceSettings;
 import org.stoxgw.sipadapter.SipSettings;
+import org.stoxgw.sipadapter.rtpengine.RtpEngineSettings;
 import org.stoxgw.xmppadapter.XmppSettings;
 
 /**
@@ -19,8 +20,8 @@ import org.stoxgw.xmppadapter.XmppSettings;
  * file, the environment and every module's reference.conf.
  */
 public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp,
-                              MessageSettings messages, PresenceSettings presence, AdminSettings admin,
-                              LogLevels logLevels) {
+                              MessageSettings messages, PresenceSettings presence, RtpEngineSettings rtpengine,
+                              AdminSettings admin, LogLevels logLevels) {
 
     /**
      * Loads and validates everything.
@@ -61,7 +62,7 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
         var g = c.reader();
         SharedSettings shared = SharedSettings.read(g);
         GatewaySettings s = new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
-                MessageSettings.read(g), PresenceSettings.read(g), AdminSettings.read(g),
+                MessageSettings.read(g), PresenceSettings.read(g), RtpEngineSettings.read(g), AdminSettings.read(g),
                 LogLevels.read(g));
         if (s.presence().phone().enabled() && !s.sip().capabilities().eventPackages().contains("dialog")) {
             // the dialog package's NOTIFYs would be refused by the SIP adapter with 489

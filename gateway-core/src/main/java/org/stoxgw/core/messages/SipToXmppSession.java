@@ -116,6 +116,9 @@ final class SipToXmppSession extends Session {
             taken = true;
             path.context().traffic().messageTime(Traffic.Direction.SIP_TO_XMPP, Outcome.DELIVERED, startedNanos);
             acceptIfDone();
+        } else if (outcome instanceof XmppOutcome.Failed && path.context().engine().draining()) {
+            // the XMPP side refused because the gateway stops: the sender may retry in a moment
+            answer(LocalFailure.STOPPING.toSip("Service Unavailable (shutting down)"), Outcome.FAILED);
         } else if (outcome instanceof XmppOutcome.Failed f) {
             StanzaError e = StanzaError.getBuilder(f.condition())
                     .setDescriptiveTexts(f.detail() == null ? Map.of() : Map.of("", f.detail())).build();
@@ -189,7 +192,7 @@ final class SipToXmppSession extends Session {
             // closed from outside (shutdown) before an answer: the sender must still hear something
             answered = true;
             path.context().traffic().count(Traffic.Direction.SIP_TO_XMPP, Outcome.FAILED);
-            request.respond(SipResponse.of(503, "Service Unavailable (shutting down)"));
+            request.respond(LocalFailure.STOPPING.toSip("Service Unavailable (shutting down)"));
         }
         path.context().engine().workDone();
     }

@@ -133,7 +133,7 @@ final class XmppToSipSession extends Session {
     protected void onClose() {
         if (counted && !finished) {
             // closed from outside (shutdown) while the SIP transaction was open: still an answer for the sender
-            fail(LocalFailure.REFUSED.toXmpp("the gateway is shutting down"), Outcome.FAILED);
+            fail(LocalFailure.STOPPING.toXmpp("the gateway is shutting down"), Outcome.FAILED);
         }
         path.context().engine().workDone();
     }

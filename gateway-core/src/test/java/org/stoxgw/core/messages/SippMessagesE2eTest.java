@@ -292,13 +292,15 @@ class SippMessagesE2eTest {
     }
 
     @Test
-    @DisplayName("Unknown SIP user: SIPp's 404 reaches juliet as item-not-found with her message's id (M6)")
+    @DisplayName("Unknown SIP user: SIPp's 404 reaches juliet as item-not-found with her message's id and the text 'Not Found' (M6, ERR-03)")
     void unknownSipUser() {
         try (Sipp nobody = uas("udp", "404 Not Found")) {
             juliet.message("nobody@sip.test").id("x2s-404").body("hello?").send();
             ScriptedXmppClient.Received e = juliet.awaitMessage(r -> r.isError() && "x2s-404".equals(r.id()), WAIT);
             assertEquals("item-not-found", e.errorCondition());
             assertEquals("cancel", e.errorType());
+            assertEquals("Not Found", e.errorText(), "ERR-03: the reason phrase as the stanzas-namespace <text/> "
+                    + "an RFC 6120 client shows (issue 13): " + e.xml());
             assertEquals("nobody@sip.test", e.from());
             assertEquals(0, nobody.awaitExit(WAIT), nobody.report());
         }

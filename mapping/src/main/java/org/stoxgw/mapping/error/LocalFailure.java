@@ -4,6 +4,7 @@ import java.util.Map;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smack.packet.StanzaError.Type;
+import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipResponse;
 
 /**
@@ -23,8 +24,15 @@ public enum LocalFailure {
     UNRESOLVABLE(Condition.remote_server_not_found, Type.CANCEL, 408),
     /** DNS says the domain does not exist (NXDOMAIN). */
     NO_SUCH_DOMAIN(Condition.remote_server_not_found, Type.CANCEL, 404),
-    /** The gateway refused to send (limits, loop detection, shutting down). */
+    /** The gateway refused to send (limits, loop detection). */
     REFUSED(Condition.resource_constraint, Type.WAIT, 500),
+    /**
+     * The gateway is stopping (draining, or its other side already stopped): the sender should try
+     * again in a few seconds, when the gateway is back. Toward SIP 503 with Retry-After (RFC 3261
+     * §21.5.4; D-SIP-03), never 408, which tells the sender the recipient did not answer (issue 13);
+     * toward XMPP a {@code wait} error.
+     */
+    STOPPING(Condition.remote_server_timeout, Type.WAIT, 503),
     /**
      * Too large for the path: over the UDP limit where no congestion-controlled transport reaches
      * the target (RFC 3428 §10, RFC 7572 §6 / IM-15: {@code <policy-violation/>}), or over the
@@ -59,9 +67,21 @@ public enum LocalFailure {
                 .setDescriptiveTexts(text == null ? Map.of() : Map.of("", text)).build();
     }
 
-    /** The response for the SIP sender of a request the XMPP side never answered; {@code detail} becomes the Reason-Phrase. */
+    /**
+     * Seconds a SIP sender is asked to wait ({@code Retry-After}) before sending again to a gateway
+     * that is stopping: a restart takes a few seconds.
+     */
+    public static final int STOPPING_RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The response for the SIP sender of a request the XMPP side never answered; {@code detail} becomes
+     * the Reason-Phrase. {@link #STOPPING} carries {@code Retry-After}.
+     */
     public SipResponse toSip(String detail) {
         String text = ReasonText.clean(detail);
-        return SipResponse.of(sipStatus, text != null ? text : ErrorTables.reasonPhrase(sipStatus));
+        String reason = text != null ? text : ErrorTables.reasonPhrase(sipStatus);
+        return this == STOPPING
+                ? new SipResponse(sipStatus, reason, SipHeaders.of("Retry-After", Integer.toString(STOPPING_RETRY_AFTER_SECONDS)), null)
+                : SipResponse.of(sipStatus, reason);
     }
 }

@@ -114,32 +114,43 @@ public final class InboundRequests {
             sent.completeExceptionally(new IllegalStateException(p + " was already answered"));
             return sent;
         }
-        if (response.isFinal()) {
-            pending.remove(p);
-        }
         if (p.transport() == SipTransport.UDP && !resolvesMaddr(p.wire)) {
             // a UDP answer goes to the Via's received address through the listening socket: it never
             // connects or resolves, so it is sent on the caller's thread, saving a thread hop (P-03)
-            if (send(p, response)) {
-                sent.complete(null);
-            } else {
-                sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
-            }
+            sendAndLetGo(p, response, sent);
             return sent;
         }
         try {
-            executor.execute(() -> {
-                if (send(p, response)) {
-                    sent.complete(null);
-                } else {
-                    sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
-                }
-            });
+            executor.execute(() -> sendAndLetGo(p, response, sent));
         } catch (RejectedExecutionException e) {
             log.debug("{} {} to {} not sent: send queue full or stopping", response.status(), response.reason(), p);
+            if (response.isFinal()) {
+                pending.remove(p);
+            }
             sent.completeExceptionally(e);
         }
         return sent;
+    }
+
+    /**
+     * Sends, then (for a final answer) takes the request off the pending set: a stop waits while
+     * requests are pending, so it must not close the listening points between the two (a final 503
+     * while stopping was lost that way, issue 13).
+     */
+    private void sendAndLetGo(PendingRequest p, SipResponse response, CompletableFuture<Void> sent) {
+        boolean ok;
+        try {
+            ok = send(p, response);
+        } finally {
+            if (response.isFinal()) {
+                pending.remove(p);
+            }
+        }
+        if (ok) {
+            sent.complete(null);
+        } else {
+            sent.completeExceptionally(new IllegalStateException(response.status() + " to " + p + " not sent"));
+        }
     }
 
     private boolean send(PendingRequest p, SipResponse response) {
@@ -229,10 +240,13 @@ public final class InboundRequests {
         }
     }
 
-    /** Answers every pending request (the adapter stops). */
-    public void answerAll(int status, String reason) {
+    /** Answers every request still waiting for the core (the adapter stops), with {@code headers} (name, value, ...). */
+    public void answerAll(int status, String reason, String... headers) {
+        SipResponse r = new SipResponse(status, reason, org.stoxgw.mapping.sip.SipHeaders.of(headers), null);
         for (PendingRequest p : pending) {
-            respond(p, SipResponse.of(status, reason));
+            if (!p.answered.get()) {
+                respond(p, r);
+            }
         }
     }
 

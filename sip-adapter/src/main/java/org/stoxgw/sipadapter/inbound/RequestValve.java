@@ -120,8 +120,13 @@ public final class RequestValve implements SIPMessageValve {
         SIPTransactionStack stack = ch.getSIPStack();
         if (r.getApplicationData() instanceof MalformedRequest m) {
             stats.requestReceived("OTHER");
-            reject(r, ch, new Rejection(m.status(), m.reason(), "malformed"));
-            log.debug("{} {} to {} {}", m.status(), m.reason(), ch.getTransport(), ch.getPeerAddress());
+            boolean tooLarge = m.status() == 513;
+            reject(r, ch, new Rejection(m.status(), m.reason(), tooLarge ? "too-large" : "malformed"));
+            if (tooLarge) {
+                tooLarge(ch, m.reason());
+            } else {
+                log.debug("{} {} to {} {}", m.status(), m.reason(), ch.getTransport(), ch.getPeerAddress());
+            }
             if (m.closeConnection()) {
                 ch.close();
             }
@@ -192,6 +197,7 @@ public final class RequestValve implements SIPMessageValve {
         }
         int size = r.getSize() + (r.getRawContent() == null ? 0 : r.getRawContent().length);
         if (size > maxMessageSize) {
+            tooLarge(ch, size + " bytes");
             return new Rejection(513, "Message Too Large", "too-large");
         }
         InetAddress source = r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress() : r.getRemoteAddress();
@@ -265,6 +271,12 @@ public final class RequestValve implements SIPMessageValve {
             return Set.of();
         }
         return certNames.computeIfAbsent(chain[0], c -> CertificateNames.of(chain));
+    }
+
+    /** RFC 3261 section 21.5.14: a request over the size limit is answered 513, and the operator told (throttled). */
+    private void tooLarge(MessageChannel ch, String what) {
+        warnings.warn("too-large-" + ch.getTransport(), "513 to " + ch.getTransport().toLowerCase(java.util.Locale.ROOT) + " " + ch.getPeerAddress()
+                + ": " + what + ", over gateway.sip.limits.max-message-size (" + maxMessageSize + " bytes)");
     }
 
     private void reject(SIPRequest r, MessageChannel ch, Rejection rej) {

@@ -9,17 +9,17 @@ import org.slf4j.Logger;
  * At most one WARN line per kind of event every {@code periodNanos}, with the count of those left
  * out, so that a flood of bad requests explains itself in the log without filling it. Thread-safe.
  */
-final class ThrottledLog {
+public final class ThrottledLog {
     private final Logger log;
     private final long periodNanos;
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
-    ThrottledLog(Logger log, long periodNanos) {
+    public ThrottledLog(Logger log, long periodNanos) {
         this.log = log;
         this.periodNanos = periodNanos;
     }
 
-    void warn(String kind, String message) {
+    public void warn(String kind, String message) {
         State s = states.computeIfAbsent(kind, k -> new State());
         long now = System.nanoTime();
         long next = s.next.get();

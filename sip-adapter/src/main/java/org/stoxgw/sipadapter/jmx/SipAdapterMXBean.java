@@ -54,4 +54,11 @@ public interface SipAdapterMXBean {
 
     /** Requests the core did not answer within gateway.sip.timeouts.answer (answered 500 by the adapter). */
     long getUnansweredByCore();
+
+    /**
+     * Bytes received over TCP/TLS that could not be framed as SIP messages (RFC 3261 section 18.3: a header
+     * section that never ends, a Content-Length that is no number) and were dropped with their connection,
+     * or skipped after a request without Content-Length; framed requests that are too large are answered instead.
+     */
+    long getUnframedBytesDropped();
 }

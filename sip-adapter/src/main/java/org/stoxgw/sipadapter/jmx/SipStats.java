@@ -28,6 +28,7 @@ public final class SipStats implements SipAdapterMXBean {
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder retransmissionsAbsorbed = new LongAdder();
+    private final LongAdder unframedBytesDropped = new LongAdder();
     private volatile IntSupplier inboundInFlight = () -> 0;
     private volatile IntSupplier outboundInFlight = () -> 0;
     private volatile Supplier<String[]> listeningPoints = () -> new String[0];
@@ -76,6 +77,11 @@ public final class SipStats implements SipAdapterMXBean {
     /** Counts UDP request retransmissions discarded before parsing (their transaction had not answered yet). */
     public LongAdder retransmissionsAbsorbedCounter() {
         return retransmissionsAbsorbed;
+    }
+
+    /** Counts stream bytes that could not be framed as SIP messages and were dropped. */
+    public LongAdder unframedBytesDroppedCounter() {
+        return unframedBytesDropped;
     }
 
     public void unansweredByCore() {
@@ -172,6 +178,11 @@ public final class SipStats implements SipAdapterMXBean {
     @Override
     public long getUnansweredByCore() {
         return unanswered.sum();
+    }
+
+    @Override
+    public long getUnframedBytesDropped() {
+        return unframedBytesDropped.sum();
     }
 
     private static Map<String, Long> byMethod(AtomicLongArray a) {

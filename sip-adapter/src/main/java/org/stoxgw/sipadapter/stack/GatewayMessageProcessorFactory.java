@@ -13,7 +13,8 @@ import javax.sip.ListeningPoint;
  * The adapter's message processors ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}): UDP gets the
  * {@link InlineUdpMessageProcessor} on an event loop of the adapter's (JAIN-SIP's own for stacks without
  * one); TCP and TLS keep JAIN-SIP's blocking-I/O processors (libraries.md:
- * its NIO processors lose requests with the reentrant listener).
+ * its NIO processors lose requests with the reentrant listener), their connections read through a
+ * {@link FramingInputStream} ({@link FramedTcpMessageProcessor}, {@link FramedTlsMessageProcessor}).
  *
  * <p>Created by JAIN-SIP by name; configured through {@link StackContext}.
  */
@@ -38,10 +39,16 @@ public final class GatewayMessageProcessorFactory implements MessageProcessorFac
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {
+        StackContext c = StackContext.of(((gov.nist.javax.sip.SipStackImpl) stack).getStackName());
+        if (transport.equalsIgnoreCase(ListeningPoint.TCP)) {
+            return new FramedTcpMessageProcessor(address, stack, port, c.maxConnections());
+        }
+        if (transport.equalsIgnoreCase(ListeningPoint.TLS)) {
+            return new FramedTlsMessageProcessor(address, stack, port, c.maxConnections());
+        }
         if (!transport.equalsIgnoreCase(ListeningPoint.UDP)) {
             return OIO.createMessageProcessor(stack, address, port, transport);
         }
-        StackContext c = StackContext.of(((gov.nist.javax.sip.SipStackImpl) stack).getStackName());
         if (c.udpLoops() == null) {
             return OIO.createMessageProcessor(stack, address, port, transport);
         }

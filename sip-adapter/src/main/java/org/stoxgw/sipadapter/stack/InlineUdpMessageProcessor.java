@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.util.LinkedList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoxgw.sipadapter.inbound.ThrottledLog;
 
 /**
  * JAIN-SIP's UDP listening point, read by a Netty event loop (performance, docs/DECISIONS.md P-02).
@@ -40,6 +41,7 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
     /** The largest UDP payload (65,535 bytes minus IP and UDP headers). */
     private static final int MAX_DATAGRAM = 65_507;
     private static final MethodHandle PROCESS = processMethod();
+    private final ThrottledLog warnings = new ThrottledLog(log, java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
 
     private final EventLoop loop;
     private final UdpRetransmissions retransmissions;
@@ -121,7 +123,9 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
                 if (e instanceof Error && !(e instanceof StackOverflowError)) {
                     throw (Error) e;
                 }
-                log.warn("UDP datagram from {} not processed: {}", msg.sender(), e.toString(), e);
+                // one line per kind of failure every 10 s, not one per datagram (a flood would fill the log)
+                warnings.warn(e.getClass().getName(), "UDP datagram from " + msg.sender() + " not processed: " + e);
+                log.debug("UDP datagram from {} not processed", msg.sender(), e);
             }
         }
 

@@ -60,19 +60,20 @@ public final class SipStackHolder {
      */
     public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
                                        Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed,
-                                       CompletedTransactions completed) {
+                                       CompletedTransactions completed, LongAdder unframedDropped) {
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         ReloadableTls tls = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
         SSLContext ssl = tls == null ? null : tls.context();
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
-                udpLoops, retransmissionsAbsorbed, completed));
+                udpLoops, retransmissionsAbsorbed, completed, s.limits().maxMessageSize(), s.limits().maxConnections(),
+                unframedDropped));
         boolean wire = shared.wireLog().sip();
         if (wire) {
             Slf4jStackLogger.wireLoggingOn();
         }
         SipStackImpl stack = null;
         try {
-            stack = new SipStackImpl(properties(name, s, shared));
+            stack = new GatewaySipStack(properties(name, s, shared));
             stack.sipMessageValves.add(valve);
             List<LocalPoints.Point> bound = new ArrayList<>();
             List<SipProvider> providers = new ArrayList<>();
@@ -149,7 +150,8 @@ public final class SipStackHolder {
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", GatewayNetworkLayer.class.getName());
         p.setProperty("javax.sip.ROUTER_PATH", PresetHopRouter.class.getName());
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(s.limits().maxMessageSize()));
+        // no MAX_MESSAGE_SIZE: JAIN-SIP's stream parser closes connections without an answer on it (issue 13);
+        // the FramingInputStream (TCP/TLS) and the valve (513) enforce limits.max-message-size instead
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(s.limits().maxConnections()));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Long.toString(s.timeouts().connect().toMillis()));
         p.setProperty("gov.nist.javax.sip.CONNECTION_TIMEOUT", Long.toString(s.timeouts().connect().toMillis()));

@@ -19,9 +19,13 @@ import javax.net.ssl.SSLContext;
  * @param udpLoops      event loops that read the UDP listening points ({@link InlineUdpMessageProcessor})
  * @param retransmissionsAbsorbed counts UDP retransmissions dropped before parsing ({@link UdpRetransmissions})
  * @param completed     completed UDP server transactions answering retransmissions, null for none
+ * @param maxMessageSize  {@code limits.max-message-size}, enforced by {@link FramingInputStream} on streams
+ * @param maxConnections  {@code limits.max-connections} per TCP/TLS listening point (0: no limit)
+ * @param unframedDropped counts stream bytes dropped because they could not be framed
  */
 public record StackContext(String stackName, SSLContext sslContext, int connectMillis, Predicate<String> wireLogFor,
-                           EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed, CompletedTransactions completed) {
+                           EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed, CompletedTransactions completed,
+                           int maxMessageSize, int maxConnections, LongAdder unframedDropped) {
     private static final Map<String, StackContext> BY_NAME = new ConcurrentHashMap<>();
 
     /** Registers a context before its stack is created. */
@@ -39,6 +43,7 @@ public record StackContext(String stackName, SSLContext sslContext, int connectM
     /** The context of a stack; a neutral one (no TLS, no wire log) for stacks not created by the adapter. */
     public static StackContext of(String stackName) {
         StackContext c = BY_NAME.get(stackName);
-        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false, null, new LongAdder(), null);
+        return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false, null, new LongAdder(), null,
+                64 * 1024, 0, new LongAdder());
     }
 }

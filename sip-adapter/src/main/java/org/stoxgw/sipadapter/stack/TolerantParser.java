@@ -15,6 +15,7 @@ import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,6 +40,10 @@ import org.stoxgw.mapping.sip.SipHeaders;
  * body could not be skipped safely. Messages the stack itself re-parses (no listener) pass through
  * unchanged.
  *
+ * <p>Framing (RFC 3261 section 18.3): a datagram's bytes after its Content-Length are discarded, a
+ * datagram shorter than its Content-Length is answered 400; on streams the {@link FramingInputStream}
+ * frames, and its substitutes for requests it refused are answered as it says (513, 400).
+ *
  * <p>Stateless and thread-safe; one instance serves the whole stack.
  */
 public final class TolerantParser implements MessageParser {
@@ -54,6 +59,26 @@ public final class TolerantParser implements MessageParser {
             throws ParseException {
         if (!(handler instanceof MessageChannel channel)) {
             return parser.parseSIPMessage(bytes, readBody, strict, handler);
+        }
+        if (channel instanceof FramedChannel f && f.framing() != null) {
+            FramingInputStream.Verdict v = f.framing().verdict(bytes);
+            if (v != null) {
+                return standIn(RawHeaders.parse(bytes), v.status(), v.reason(), v.closeConnection(), channel);
+            }
+        } else if (readBody && !(channel instanceof ConnectionOrientedMessageChannel)) {
+            int end = Framing.headerEnd(bytes, bytes.length);
+            int length = end < 0 ? Framing.ABSENT : Framing.contentLength(bytes, end);
+            if (length >= 0 && end + length < bytes.length) {
+                // RFC 3261 section 18.3: bytes after the body MUST be discarded (JAIN-SIP would keep them as body)
+                bytes = Arrays.copyOf(bytes, end + length);
+            } else if (length >= 0 && end + length > bytes.length) {
+                RawHeaders raw = RawHeaders.parse(bytes);
+                if (raw.isResponse() || raw.method().equals("ACK")) {
+                    throw new ParseException("datagram shorter than its Content-Length", 0);
+                }
+                // RFC 3261 section 18.3: a request that ends before its body SHOULD get 400
+                return standIn(raw, 400, "Content-Length " + length + " beyond the end of the datagram", false, channel);
+            }
         }
         Collector collector = new Collector();
         SIPMessage message;

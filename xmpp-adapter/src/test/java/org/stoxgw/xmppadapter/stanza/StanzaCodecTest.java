@@ -34,6 +34,17 @@ class StanzaCodecTest {
     }
 
     @Test
+    @DisplayName("JNG-09, RTP-07: a Jingle IQ parses into the gateway's Jingle element with its session-info payload kept (CALL-03)")
+    void jingle() throws Exception {
+        IQ iq = (IQ) StanzaCodec.parse("<iq xmlns='jabber:client' from='juliet@capulet.lit/balcony' id='j1' to='romeo@gw.example.test/x' "
+                + "type='set'><jingle xmlns='urn:xmpp:jingle:1' action='session-info' sid='a73sjjvkla37jfea'>"
+                + "<hold xmlns='urn:xmpp:jingle:apps:rtp:info:1'/></jingle></iq>");
+        org.stoxgw.mapping.jingle.JingleIq j = assertInstanceOf(org.stoxgw.mapping.jingle.JingleIq.class, iq);
+        assertEquals(org.stoxgw.mapping.jingle.RtpInfo.Kind.HOLD, ((org.stoxgw.mapping.jingle.RtpInfo) j.payloads().get(0)).kind());
+        assertTrue(StanzaCodec.serialize(j).contains("<hold xmlns='urn:xmpp:jingle:apps:rtp:info:1'/>"));
+    }
+
+    @Test
     @DisplayName("a body containing ']]>' (fuzz finding) is written as well-formed XML and reads back unchanged")
     void cdataEndInText() throws Exception {
         Message m = StanzaBuilder.buildMessage("c1").from("a@gw.example.test").to("b@remote.example")
@@ -103,5 +114,20 @@ class StanzaCodecTest {
         assertEquals(null, Jids.domainOf("a@example.org.."));
         assertEquals(null, Jids.domainOf("a@example..org/r"));
         assertEquals(null, Jids.domainOf("a@.example.org"));
+    }
+
+    @Test
+    @DisplayName("ERR-03 (issue 13): an error's <text/> keeps the stanzas namespace, with and without xml:lang on the stanza")
+    void errorTextNamespace() throws Exception {
+        StanzaError e = StanzaError.getBuilder(StanzaError.Condition.item_not_found).setDescriptiveEnText("Not Found").build();
+        String ns = "urn:ietf:params:xml:ns:xmpp-stanzas";
+        for (String lang : new String[] {null, "en", "de"}) {
+            Message m = StanzaBuilder.buildMessage("e1").from("a@gw.example.test").to("b@remote.example/r")
+                    .ofType(Message.Type.error).setLanguage(lang).setError(e).build();
+            String xml = StanzaCodec.serialize(m);
+            assertTrue(xml.contains("<item-not-found xmlns='" + ns + "'/><text xmlns='" + ns + "'"), lang + ": " + xml);
+            Message back = assertInstanceOf(Message.class, StanzaCodec.parse(xml.replaceFirst("<message ", "<message xmlns='jabber:client' ")));
+            assertEquals("Not Found", back.getError().getDescriptiveText("en"), xml);
+        }
     }
 }
