@@ -47,17 +47,20 @@ for k in "User=stoxgw" "Restart=on-failure" "ExecReload=/bin/kill -HUP \$MAINPID
 done
 
 echo "deb-check: start the installed gateway as the unit does"
-/usr/bin/stoxgwctl check-config >/dev/null || fail "stoxgwctl check-config of the installed gateway.conf"
+# as shipped it names example domains: refused until the operator sets them (issue 13)
+if /usr/bin/stoxgwctl check-config >/dev/null 2>&1; then fail "the unedited gateway.conf must be refused"; fi
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 sip=$(port); s2s=$(port); admin=$(port)
 cat > "$work/check.conf" <<CONF
 include file("/etc/stoxgw/gateway.conf")
+gateway.core.allow-example-domains = true
 gateway.sip.listen { udp = ["127.0.0.1:$sip"], tcp = ["127.0.0.1:$sip"] }
 gateway.xmpp.listen = ["127.0.0.1:$s2s"]
 gateway.admin.listen = "127.0.0.1:$admin"
 gateway.admin.drain.timeout = 10s
 CONF
 chmod 644 "$work/check.conf"
+/usr/bin/stoxgwctl check-config "$work/check.conf" >/dev/null || fail "stoxgwctl check-config: $(/usr/bin/stoxgwctl check-config "$work/check.conf" 2>&1)"
 cd /var/lib/stoxgw
 # setpriv execs (runuser would fork and keep the signals to itself): $! is the JVM, as $MAINPID is for systemd
 setpriv --reuid=stoxgw --regid=stoxgw --init-groups env XDG_DATA_HOME=/var/lib/stoxgw /usr/bin/stoxgw --config "$work/check.conf" > "$work/gateway.log" 2>&1 &

@@ -209,6 +209,61 @@ abstract class AbstractSipAdapterContractTest {
         assertTrue(gw.handler.isEmpty());
     }
 
+    static final String IMDN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\">"
+            + "<message-id>m1</message-id><datetime>2026-12-07T10:00:00Z</datetime>"
+            + "<delivery-notification><status><delivered/></status></delivery-notification></imdn>";
+
+    static byte[] compress(String coding, byte[] plain) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream z = switch (coding) {
+                case "gzip" -> new java.util.zip.GZIPOutputStream(out);
+                case "deflate" -> new java.util.zip.DeflaterOutputStream(out);
+                default -> new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(9, true)); // bare RFC 1951
+            }) {
+                z.write(plain);
+            }
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("Issue 13 (IM-13 receipts): an IMDN with Content-Encoding deflate (zlib), gzip or bare deflate reaches the "
+            + "core decoded, without Content-Encoding")
+    void compressedBodiesAreDecoded() {
+        byte[] plain = IMDN.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String[] c : new String[][] {{"deflate", "deflate"}, {"gzip", "gzip"}, {"raw", "deflate"}, {"gzip", "x-gzip"}}) {
+            gw.handler.reset();
+            SIPResponse r = send(ua, ua.request("MESSAGE", JULIET).from(ROMEO).header("Content-Encoding", c[1])
+                    .body("message/imdn+xml", compress(c[0], plain)));
+            assertEquals(200, r.getStatusCode(), c[0] + ": " + r.getReasonPhrase());
+            SipRequest got = gw.handler.expect().request();
+            assertEquals(IMDN, got.body().utf8(), c[0]);
+            assertEquals("message/imdn+xml", got.body().contentType());
+            assertTrue(got.headers().first("Content-Encoding").isEmpty(), c[0] + ": the core sees an identity body");
+        }
+    }
+
+    @Test
+    @DisplayName("Issue 13: a compressed body that inflates past max-message-size (zip bomb) gets 513 and never reaches the "
+            + "core; an unknown coding gets 415 with Accept-Encoding; a corrupt one 400")
+    void compressedBodyLimits() {
+        byte[] bomb = compress("gzip", new byte[8 << 20]); // 8 MiB of zeros in about 8 KiB
+        SIPResponse r = send(ua, ua.request("MESSAGE", JULIET).from(ROMEO).header("Content-Encoding", "gzip")
+                .body("text/plain", bomb));
+        assertEquals(513, r.getStatusCode(), r.getReasonPhrase());
+        SIPResponse br = send(ua, ua.request("MESSAGE", JULIET).from(ROMEO).header("Content-Encoding", "br")
+                .body("text/plain", "x"));
+        assertEquals(415, br.getStatusCode());
+        assertEquals("gzip, deflate, identity", SipTestAgent.header(br, "Accept-Encoding"));
+        SIPResponse bad = send(ua, ua.request("MESSAGE", JULIET).from(ROMEO).header("Content-Encoding", "deflate")
+                .body("text/plain", "not deflate at all"));
+        assertEquals(400, bad.getStatusCode(), bad.getReasonPhrase());
+        assertTrue(gw.handler.isEmpty(), "nothing undecodable reaches the core");
+    }
+
     @Test
     @DisplayName("Require with an unknown option tag gets 420 with Unsupported")
     void badExtension() {

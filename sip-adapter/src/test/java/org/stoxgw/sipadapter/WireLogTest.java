@@ -59,6 +59,35 @@ class WireLogTest {
     }
 
     @Test
+    @DisplayName("Issue 13: a response received over UDP is logged once; a compressed body is described, not written raw")
+    void onceAndNoBinary() throws Exception {
+        int port = FreePorts.tcpAndUdp(GW_IP);
+        byte[] zipped = AbstractSipAdapterContractTest.compress("gzip", "secret text\u0000\u0001".repeat(20).getBytes());
+        try (TestGateway gw = new TestGateway("""
+                gateway.logging.wire { sip = true, peers = ["%3$s"] }
+                gateway.sip {
+                  listen { udp = ["%1$s:%2$d"], tcp = [] }
+                  trust.peers = [ { networks = ["%3$s"], domains = ["*"] } ]
+                }
+                """.formatted(GW_IP, port, UA_IP)).start();
+             SipTestAgent ua = SipTestAgent.builder().address(UA_IP).start()) {
+            org.stoxgw.mapping.sip.SipRequest m = new org.stoxgw.mapping.sip.SipRequest("MESSAGE", ua.uri("romeo", "udp"),
+                    org.stoxgw.mapping.sip.NameAddress.of("sip:juliet@xmpp.example.test").withTag(gw.adapter.newTag()),
+                    org.stoxgw.mapping.sip.NameAddress.of(ua.uri("romeo", "udp")), gw.adapter.newCallId(), 1,
+                    org.stoxgw.mapping.sip.SipHeaders.EMPTY, org.stoxgw.mapping.sip.SipBody.text("text/plain", "out once"));
+            gw.adapter.send(m).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, ua.sendAndWait(ua.request("MESSAGE", "sip:juliet@xmpp.example.test").from("sip:romeo@sip.example.net")
+                    .header("Content-Encoding", "gzip").body("text/plain", zipped), "udp", GW_IP, port).getStatusCode());
+        }
+        java.util.List<String> lines = wire.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("received from " + UA_IP) && l.contains("SIP/2.0 200")
+                && !l.contains("Content-Encoding")).count(), lines.toString());
+        String in = lines.stream().filter(l -> l.contains("Content-Encoding: gzip")).findFirst().orElseThrow();
+        assertTrue(in.contains("[" + zipped.length + " bytes, Content-Encoding gzip: not shown]"), in);
+        assertTrue(in.chars().noneMatch(c -> c < 0x20 && c != '\r' && c != '\n' && c != '\t'), "no raw binary: " + in);
+    }
+
+    @Test
     @DisplayName("Another peer selected: nothing of this exchange is logged")
     void otherPeer() {
         exchange("\"192.0.2.99\"");

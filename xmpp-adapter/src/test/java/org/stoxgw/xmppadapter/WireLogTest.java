@@ -53,6 +53,10 @@ class WireLogTest {
         Pattern key = Pattern.compile("[0-9a-f]{64}");
         assertTrue(lines.stream().noneMatch(l -> key.matcher(l).find()), "no dialback key in the wire log");
         assertTrue(lines.stream().noneMatch(l -> l.contains("secret of")), "no secret in the wire log");
+        // issue 13: the initiating stream's header has no id; the log shows what came, no id='null'
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("IN  ") && l.contains("<stream:stream xmlns='jabber:server'")),
+                lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("'null'")), lines.toString());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.stoxgw.config.ConfigReader;
  * @param jmx              whether MBeans are registered
  */
 public record CoreSettings(String instanceName, int eventLoopThreads, int maxSessions, int maxSessionsPerPeer,
-                           Duration drainTimeout, Duration shutdownTimeout, boolean jmx) {
+                           Duration drainTimeout, Duration shutdownTimeout, boolean jmx, boolean allowExampleDomains) {
 
     public static CoreSettings read(ConfigReader gateway) {
         ConfigReader r = gateway.section("core");
@@ -24,6 +24,6 @@ public record CoreSettings(String instanceName, int eventLoopThreads, int maxSes
                 r.integer("max-sessions", 1, 10_000_000), r.integer("max-sessions-per-peer", 1, 10_000_000),
                 shutdown.duration("drain-timeout", Duration.ZERO, Duration.ofMinutes(10)),
                 shutdown.duration("timeout", Duration.ofMillis(100), Duration.ofMinutes(10)),
-                r.section("jmx").bool("enabled"));
+                r.section("jmx").bool("enabled"), r.bool("allow-example-domains"));
     }
 }

@@ -29,16 +29,41 @@ public final class Main {
               --help           print this help and exit
 
             Without --config the gateway runs on its embedded defaults (loopback listening points,
-            example domains). Some keys can be set from the environment (STOXGW_*), see README.md.
+            example domains), as a demonstration. A FILE that still serves example domains (example.com,
+            *.example.test, ...) is refused unless it sets gateway.core.allow-example-domains = true.
+            Some keys can be set from the environment (STOXGW_*), see README.md.
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        prepareProcess();
         int code = run(args, System.getenv(), System.out, System.err, true);
         if (code != OK) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * What the process needs before any thread logs or loads Netty (issue 13: warnings at every start):
+     * SLF4J is bound on this thread first, so that no logging call of the preload thread races its
+     * initialisation (SLF4J then "replays" them, with a warning); Netty gets a machine id for its channel
+     * ids ({@code io.netty.machineId}, random and locally administered, as Netty's own fallback) instead
+     * of looking for a hardware address, which it warns about when there is none (containers, network
+     * namespaces). An operator's own {@code -Dio.netty.machineId} is kept.
+     */
+    static void prepareProcess() {
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        if (System.getProperty("io.netty.machineId") == null) {
+            byte[] id = new byte[6];
+            new java.security.SecureRandom().nextBytes(id);
+            id[0] = (byte) ((id[0] | 0x02) & 0xFE); // locally administered, unicast (IEEE 802)
+            StringBuilder sb = new StringBuilder(17);
+            for (byte b : id) {
+                sb.append(sb.length() == 0 ? "" : ":").append(String.format("%02x", b & 0xFF));
+            }
+            System.setProperty("io.netty.machineId", sb.toString());
         }
     }
 
@@ -96,7 +121,14 @@ public final class Main {
             err.println(e.problems().size() + " configuration problem(s); not starting");
             return INVALID_CONFIG;
         }
+        List<ConfigProblem> refused = ExampleDomains.problems(file, settings);
+        if (!refused.isEmpty()) {
+            refused.forEach(p -> err.println(p.toString()));
+            err.println("not starting");
+            return INVALID_CONFIG;
+        }
         LoggingSetup.bridgeJul();
+        ExampleDomains.logConfiguration(file, settings);
         Gateway gateway = new Gateway(settings);
         gateway.reloadFrom(file, env, loaded.values());
         try {
@@ -126,7 +158,10 @@ public final class Main {
     }
 
     private static int checkConfig(Optional<Path> file, Map<String, String> env, PrintStream out, PrintStream err) {
-        List<ConfigProblem> problems = GatewaySettings.check(file, env);
+        List<ConfigProblem> problems = new java.util.ArrayList<>(GatewaySettings.check(file, env));
+        if (problems.isEmpty()) {
+            problems.addAll(ExampleDomains.problems(file, GatewaySettings.load(file, env)));
+        }
         String what = file.map(Path::toString).orElse("built-in defaults");
         if (problems.isEmpty()) {
             out.println(what + ": configuration is valid");

@@ -51,7 +51,10 @@ class ShutdownAnswersTest {
             CompletableFuture<Void> stop = null;
             try {
                 send(ua, sipPort, "in-flight");
-                Thread.sleep(500); // past the bounce window: the message waits for the XMPP side
+                // the gateway connecting to the XMPP server shows the message is in flight, waiting for it
+                blackHole.setSoTimeout(20_000);
+                java.net.Socket link = blackHole.accept();
+                link.setSoLinger(true, 0);
                 stop = CompletableFuture.runAsync(gw::stop);
                 assertTrue(Eventually.holds(() -> gw.state() == Gateway.State.DRAINING, Duration.ofSeconds(5)), "draining");
                 send(ua, sipPort, "late");

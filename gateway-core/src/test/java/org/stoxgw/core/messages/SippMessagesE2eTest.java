@@ -199,7 +199,8 @@ class SippMessagesE2eTest {
     }
 
     @Test
-    @DisplayName("A receipt crosses S2X: IMDN request -> XEP-0184 request; juliet's <received/> -> IMDN delivered to SIPp")
+    @DisplayName("A receipt crosses S2X: IMDN request -> XEP-0184 request; juliet's <received/> -> IMDN delivered to SIPp, "
+            + "from the address romeo wrote to (AMB-M13)")
     void receiptToXmppAndBack() {
         try (Sipp romeo = uas("udp", "200 OK")) {
             String cpim = "From: <sip:romeo@sip.test>\nTo: <sip:juliet@xmpp.test>\nDateTime: 2025-02-03T04:05:06Z\n"
@@ -216,14 +217,19 @@ class SippMessagesE2eTest {
             assertTrue(body.contains("<message-id>Q4r8Zt1</message-id>"), body);
             assertTrue(body.contains("<datetime>2025-02-03T04:05:06Z</datetime>"), body);
             assertTrue(body.contains("<delivered/>"), body);
-            assertTrue(imdn.header("From").contains("sip:juliet@xmpp.test"), imdn.header("From"));
+            // AMB-M13 (issue 13): the IMDN comes from the address romeo wrote to, so a UA that keys
+            // conversations by peer address files it there; the resource is named in recipient-uri and Contact
+            assertTrue(imdn.header("From").matches("<sip:juliet@xmpp\\.test>;tag=.+"), imdn.header("From"));
+            assertTrue(body.contains("From: <sip:juliet@xmpp.test>"), body);
+            assertTrue(body.matches("(?s).*<recipient-uri>sip:juliet@xmpp\\.test;gr=[^<]+</recipient-uri>.*"), body);
+            assertTrue(imdn.header("Contact").matches("<sip:juliet@xmpp\\.test;gr=[^>]+>"), imdn.header("Contact"));
         }
     }
 
     // ------------------------------------------------------------------ XMPP -> SIP
 
     @Test
-    @DisplayName("X2S / IM-03 / IM-04 / IM-05 / IM-07: juliet's message reaches SIPp; its 200 sends nothing back")
+    @DisplayName("X2S / IM-03 / IM-04 / AMB-M13 / IM-07: juliet's message reaches SIPp; its 200 sends nothing back")
     void prosodyToSipp() {
         try (Sipp romeo = uas("udp", "200 OK")) {
             juliet.message("romeo@sip.test").id("x2s-1").type("chat").subject("Tonight").thread("T-balcony")
@@ -231,7 +237,8 @@ class SippMessagesE2eTest {
             assertEquals(0, romeo.awaitExit(WAIT), romeo.report());
             SippTrace.Entry r = SippTrace.receivedRequests(romeo.messageTrace(), "MESSAGE").get(0);
             assertEquals("MESSAGE sip:romeo@sip.test SIP/2.0", r.startLine());
-            assertTrue(r.header("From").matches("<sip:juliet@xmpp\\.test;gr=[^>]+>;tag=.+"), "IM-05: " + r.header("From"));
+            assertTrue(r.header("From").matches("<sip:juliet@xmpp\\.test>;tag=.+"), "AMB-M13: the AOR " + r.header("From"));
+            assertTrue(r.header("Contact").matches("<sip:juliet@xmpp\\.test;gr=[^>]+>"), "AMB-M13: the GRUU " + r.header("Contact"));
             assertEquals("<sip:romeo@sip.test>", r.header("To"));
             assertEquals("T-balcony", r.header("Call-ID"), "thread -> Call-ID");
             assertEquals("Tonight", r.header("Subject"));

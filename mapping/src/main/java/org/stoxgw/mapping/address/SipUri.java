@@ -123,6 +123,20 @@ public record SipUri(UriScheme scheme, String user, String password, String host
         return new SipUri(scheme, user, password, host, port, ps, headers);
     }
 
+    /** A copy without parameter {@code name} (case-insensitive); this one when it has none. */
+    public SipUri withoutParam(String name) {
+        if (param(name) == null) {
+            return this;
+        }
+        List<Param> ps = new ArrayList<>(params.size());
+        for (Param p : params) {
+            if (!p.name().equalsIgnoreCase(name)) {
+                ps.add(p);
+            }
+        }
+        return new SipUri(scheme, user, password, host, port, ps, headers);
+    }
+
     /** A copy with the public-GRUU instance {@code gr=} set from a decoded value (ADDR-08: percent-encoded). */
     public SipUri withGruu(String instance) {
         return withParam("gr", PercentCoding.encode(instance, PercentCoding.SIP_PARAM));

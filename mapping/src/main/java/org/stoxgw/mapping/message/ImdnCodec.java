@@ -118,15 +118,18 @@ public final class ImdnCodec {
      * originalMessageId}, wrapped in CPIM as RFC 5438 §7.1.1 requires.
      *
      * @param notificationId       a fresh IMDN Message-ID for the notification itself
-     * @param from                 the notifier (recipient of the original message) URI
+     * @param from                 the notifier (recipient of the original message): its address of record,
+     *                             the CPIM From (AMB-M13)
      * @param to                   the original sender URI
      * @param originalDateTime     the DateTime of the original message as received ("" if unknown)
      * @param originalRecipientUri the original recipient URI, "" if unknown
      * @param now                  the notification's DateTime
+     * @param recipientUri         the {@code <recipient-uri>}: the instance (GRUU) that got the message
      */
     public static SipBody deliveredNotification(String originalMessageId, String notificationId, String from, String to,
-                                                String originalDateTime, String originalRecipientUri, Instant now) {
-        ImdnNotification n = new ImdnNotification(originalMessageId, originalDateTime, from, originalRecipientUri,
+                                                String originalDateTime, String originalRecipientUri, Instant now,
+                                                String recipientUri) {
+        ImdnNotification n = new ImdnNotification(originalMessageId, originalDateTime, recipientUri, originalRecipientUri,
                 ImdnNotification.Kind.DELIVERY, "delivered");
         SipBody imdn = SipBody.text(MediaTypes.IMDN, write(n));
         return CpimCodec.wrap(from, to, now, List.of(

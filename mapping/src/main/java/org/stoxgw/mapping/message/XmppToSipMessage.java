@@ -9,6 +9,7 @@ import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.stoxgw.mapping.address.AddressMapper;
 import org.stoxgw.mapping.address.AddressMapper.SipAddresses;
 import org.stoxgw.mapping.address.Mapping;
+import org.stoxgw.mapping.address.SipUri;
 import org.stoxgw.mapping.address.UriScheme;
 import org.stoxgw.mapping.address.UserSpellings;
 import org.stoxgw.mapping.error.ReasonText;
@@ -24,7 +25,8 @@ import org.stoxgw.mapping.sip.SipRequest;
  *   <caption>X2S fields</caption>
  *   <tr><th>XMPP</th><th>SIP</th></tr>
  *   <tr><td>{@code to}</td><td>Request-URI and To, through {@link AddressMapper}</td></tr>
- *   <tr><td>{@code from}</td><td>From: the bare JID's URI with the resource as {@code gr} (IM-05), a fresh tag</td></tr>
+ *   <tr><td>{@code from}</td><td>From (and CPIM From): the bare JID's URI, a fresh tag; Contact: that URI with
+ *       the resource as {@code gr}, the sender's public GRUU (AMB-M13: not in From, as IM-05 has it)</td></tr>
  *   <tr><td>{@code <thread/>}</td><td>Call-ID ({@link CallIds}); none: a fresh one</td></tr>
  *   <tr><td>{@code <subject/>}</td><td>Subject</td></tr>
  *   <tr><td>{@code xml:lang} of the chosen body</td><td>Content-Language</td></tr>
@@ -119,14 +121,20 @@ public final class XmppToSipMessage {
         if (addresses.servesSipDomain(a.to().host())) {
             return refused(Condition.not_acceptable, "Loop Detected: " + a.to().host() + " is served by this gateway");
         }
-        String from = a.from().toString();
+        // AMB-M13: one XMPP person is one SIP peer (From is the address of record, RFC 3261 section
+        // 8.1.1.3); the resource rides as the public GRUU in Contact (RFC 5627 section 4), where a
+        // reply aimed at this instance finds it (its gr maps back to the resource, ADDR-06)
+        SipUri gruu = a.from();
+        String from = gruu.withoutParam("gr").toString();
+        String instance = gruu.param("gr") != null ? gruu.toString() : "";
         String to = a.to().toString();
         String callId = m.getThread() != null && !m.getThread().isEmpty() ? CallIds.fromThread(m.getThread()) : ids.newCallId();
         long cseq = ids.nextCSeq();
         NameAddress fromHeader = NameAddress.of(from).withTag(ids.newTag());
         NameAddress toHeader = NameAddress.of(to);
+        SipHeaders contact = instance.isEmpty() ? SipHeaders.EMPTY : SipHeaders.of("Contact", "<" + instance + ">");
         if (content instanceof OutboundContent.Text t) {
-            SipHeaders h = SipHeaders.EMPTY;
+            SipHeaders h = contact;
             String subject = ReasonText.clean(m.getSubject());
             if (subject != null) {
                 h = h.with("Subject", subject);
@@ -151,12 +159,15 @@ public final class XmppToSipMessage {
             if (body.isEmpty()) {
                 return new Nothing("chat state " + c.state() + " is not sent to SIP");
             }
-            return new Translated(new SipRequest("MESSAGE", to, fromHeader, toHeader, callId, cseq, SipHeaders.EMPTY,
+            return new Translated(new SipRequest("MESSAGE", to, fromHeader, toHeader, callId, cseq, contact,
                     body.get()), Kind.COMPOSING, null, 0);
         }
         MessageIds.ImdnRef ref = receiptOf.orElseThrow();
-        SipBody imdn = ImdnCodec.deliveredNotification(ref.messageId(), ids.newUnique(), from, to, ref.dateTime(), "", now);
-        return new Translated(new SipRequest("MESSAGE", to, fromHeader, toHeader, callId, cseq, SipHeaders.EMPTY, imdn),
+        // RFC 5438 section 7.2.1.1: recipient-uri names the instance that got the message; the IMDN
+        // comes from the address the SIP user wrote to, so it is filed under that conversation
+        SipBody imdn = ImdnCodec.deliveredNotification(ref.messageId(), ids.newUnique(), from, to, ref.dateTime(), "", now,
+                instance.isEmpty() ? from : instance);
+        return new Translated(new SipRequest("MESSAGE", to, fromHeader, toHeader, callId, cseq, contact, imdn),
                 Kind.RECEIPT, null, 0);
     }
 

@@ -85,7 +85,7 @@ class ReceiptsAndImdnTest {
     @DisplayName("X2S: a XEP-0184 <received/> becomes a CPIM-wrapped IMDN delivered notification that parses back")
     void receiptToNotification() {
         SipBody body = ImdnCodec.deliveredNotification("34jk324j", "n-1", "sip:bob@example.com", "sip:alice@example.com",
-                "2006-04-04T12:16:49-05:00", "sip:bob@example.com", Instant.parse("2006-04-04T17:17:00Z"));
+                "2006-04-04T12:16:49-05:00", "sip:bob@example.com", Instant.parse("2006-04-04T17:17:00Z"), "sip:bob@example.com");
         assertEquals(MediaTypes.CPIM, body.contentType());
         CpimMessage cpim = CpimCodec.parse(body.content(), PayloadLimits.DEFAULT).orElseThrow();
         assertEquals("n-1", cpim.imdnHeader("Message-ID").orElseThrow());

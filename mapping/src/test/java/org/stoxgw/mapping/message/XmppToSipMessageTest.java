@@ -63,14 +63,16 @@ class XmppToSipMessageTest {
             </message>""";
 
     @Test
-    @DisplayName("M1 / IM-03 / IM-04 / IM-05: Request-URI and To, From with gr, a text/plain body of 35 octets")
+    @DisplayName("M1 / IM-03 / IM-04 / AMB-M13: Request-URI and To, From the address of record, the gr in Contact, "
+            + "a text/plain body of 35 octets")
     void m1Vector() {
         XmppToSipMessage.Translated t = translated(M1);
         SipRequest r = t.request();
         assertEquals("MESSAGE", r.method());
         assertEquals("sip:romeo@example.net", r.requestUri());
         assertEquals("sip:romeo@example.net", r.to().uri());
-        assertEquals("<sip:juliet@example.com;gr=yn0cl4bnw0yr3vym>;tag=12345", r.from().toString());
+        assertEquals("<sip:juliet@example.com>;tag=12345", r.from().toString());
+        assertEquals("<sip:juliet@example.com;gr=yn0cl4bnw0yr3vym>", r.headers().first("Contact").orElseThrow());
         assertEquals("D9AA95FD-2BD5-46E2-AF0F-6CFAA96BDDFA", r.callId(), "no <thread/>: a generated Call-ID");
         assertEquals(1, r.cseq());
         assertEquals("text/plain", MediaType.parse(r.body().contentType()).orElseThrow().essence());
@@ -92,7 +94,8 @@ class XmppToSipMessageTest {
                   <thread>E1A1B9C0-1111-4A00-8751-1124FD4C7B2E</thread>
                   <body>Meet me at the balcony.</body>
                 </message>""").request();
-        assertEquals("<sip:juliet@example.com;gr=balcony>;tag=12345", r.from().toString());
+        assertEquals("<sip:juliet@example.com>;tag=12345", r.from().toString());
+        assertEquals("<sip:juliet@example.com;gr=balcony>", r.headers().first("Contact").orElseThrow());
         assertEquals("Tonight", r.headers().first("Subject").orElseThrow());
         assertEquals("E1A1B9C0-1111-4A00-8751-1124FD4C7B2E", r.callId());
         assertEquals("en", r.headers().first("Content-Language").orElseThrow());
@@ -150,7 +153,7 @@ class XmppToSipMessageTest {
         String imdnId = cpim.imdnHeader("Message-ID").orElseThrow();
         assertEquals("abc", MessageIds.xmppIdOf(imdnId).orElseThrow());
         assertTrue(ImdnCodec.requestedDispositions(cpim).contains("positive-delivery"));
-        assertEquals("<sip:juliet@example.com;gr=b>", cpim.first("From").orElseThrow().value());
+        assertEquals("<sip:juliet@example.com>", cpim.first("From").orElseThrow().value(), "AMB-M13: CPIM From = SIP From");
         assertEquals("hi", cpim.content().utf8());
         assertEquals("hi", t.plainFallback().body().utf8());
         assertEquals(r.cseq() + 1, t.plainFallback().cseq());
@@ -187,6 +190,32 @@ class XmppToSipMessageTest {
         assertEquals("2024-01-02T03:04:05Z", n.dateTime());
         assertInstanceOf(XmppToSipMessage.Nothing.class, translate("<message from='juliet@example.com/b' "
                 + "to='romeo@example.net'><received xmlns='urn:xmpp:receipts' id='not-ours'/></message>"));
+    }
+
+    @Test
+    @DisplayName("AMB-M13 (issue 13): two resources of juliet are one SIP peer; her receipt comes from the address romeo "
+            + "wrote to, <recipient-uri> and Contact name the resource that got the message")
+    void onePersonOnePeer() {
+        String id = MessageIds.stanzaId("u9", "34jk324j", "2024-01-02T03:04:05Z");
+        SipRequest phone = translated("<message from='juliet@example.com/phone' to='romeo@example.net'><body>a</body></message>")
+                .request();
+        SipRequest desk = translated("<message from='juliet@example.com/desk' to='romeo@example.net'><body>b</body></message>")
+                .request();
+        SipRequest receipt = translated("<message from='juliet@example.com/phone' to='romeo@example.net'>"
+                + "<received xmlns='urn:xmpp:receipts' id='" + id + "'/></message>").request();
+        for (SipRequest r : new SipRequest[] {phone, desk, receipt}) {
+            assertEquals("sip:juliet@example.com", r.from().uri(), "one conversation: the address of record");
+        }
+        assertEquals("<sip:juliet@example.com;gr=phone>", phone.headers().first("Contact").orElseThrow());
+        assertEquals("<sip:juliet@example.com;gr=desk>", desk.headers().first("Contact").orElseThrow());
+        CpimMessage cpim = CpimCodec.parse(receipt.body().content(), PayloadLimits.DEFAULT).orElseThrow();
+        assertEquals("<sip:juliet@example.com>", cpim.first("From").orElseThrow().value());
+        ImdnNotification n = ImdnCodec.parse(cpim.content().content(), XmlLimits.DEFAULT).orElseThrow();
+        assertEquals("sip:juliet@example.com;gr=phone", n.recipientUri(), "RFC 5438 §7.2.1.1: the instance that got it");
+        // a bare JID has no instance: no Contact, recipient-uri is the address itself
+        SipRequest bare = translated("<message from='juliet@example.com' to='romeo@example.net'><body>c</body></message>")
+                .request();
+        assertTrue(bare.headers().first("Contact").isEmpty());
     }
 
     @Test

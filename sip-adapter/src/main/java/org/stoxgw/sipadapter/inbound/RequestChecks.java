@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.sip.header.ContentEncodingHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.MaxForwardsHeader;
@@ -113,10 +112,11 @@ final class RequestChecks {
         if (body == null || body.length == 0) {
             return null;
         }
-        ContentEncodingHeader enc = r.getContentEncoding();
-        if (enc != null && !enc.getEncoding().equalsIgnoreCase("identity")) {
-            // RFC 3261 section 8.2.3
-            return new Rejection(415, "Unsupported Media Type (content encoding)", "media-type", "Accept-Encoding", "identity");
+        String coding = BodyEncodings.unsupported(BodyEncodings.codings(r));
+        if (coding != null) {
+            // RFC 3261 section 8.2.3: 415 listing the encodings the gateway decodes
+            return new Rejection(415, "Unsupported Media Type (content encoding " + coding + ")", "media-type",
+                    "Accept-Encoding", BodyEncodings.ACCEPT_ENCODING);
         }
         ContentTypeHeader ct = r.getContentTypeHeader();
         if (ct == null) {
@@ -150,7 +150,7 @@ final class RequestChecks {
         if (!all.isEmpty()) {
             h.addAll(List.of("Accept", String.join(", ", all)));
         }
-        h.addAll(List.of("Accept-Encoding", "identity"));
+        h.addAll(List.of("Accept-Encoding", BodyEncodings.ACCEPT_ENCODING));
         h.addAll(List.of("Supported", String.join(", ", SUPPORTED_OPTION_TAGS)));
         if (!caps.eventPackages().isEmpty()) {
             h.addAll(List.of("Allow-Events", allowEvents));

@@ -165,6 +165,10 @@ public final class RequestValve implements SIPMessageValve {
         }
         String admittedBy = peer[0];
         Rejection bad = checks.check(r);
+        if (bad == null) {
+            // a compressed body reaches the core decoded, within the message size limit
+            bad = BodyEncodings.decodeInPlace(r, maxMessageSize);
+        }
         if (bad != null) {
             reject(r, ch, bad);
             return false;

@@ -11,16 +11,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JAIN-SIP keeps ONE stack logger per JVM ({@code CommonLogger.legacyLogger} is static; the
  * last stack created wins), so this class holds no per-stack state. Level mapping: JAIN-SIP's
- * FATAL becomes ERROR; its ERROR, WARN and INFO become DEBUG (it reports every single bad or
- * dropped message there, often with the message content; the adapter logs what an operator needs
- * itself: rejections, transport errors, timeouts); DEBUG and TRACE become TRACE. The stack calls its server (wire) logger only when INFO is enabled here, so
- * INFO also reports enabled while any adapter has wire logging on ({@link #wireLoggingOn()}).
+ * FATAL becomes ERROR; its ERROR and WARN become WARN, at most one line per message kind every
+ * 10 s with a count of the rest (it reports every single bad or dropped message there, so a flood
+ * must not fill the log, but a request JAIN-SIP drops must leave a trace at the default level,
+ * issue 13), each one in full at DEBUG; INFO becomes DEBUG; DEBUG and TRACE become TRACE. The stack
+ * calls its server (wire) logger only when INFO is enabled here, so INFO also reports enabled while
+ * any adapter has wire logging on ({@link #wireLoggingOn()}).
  *
  * <p>Thread-safe; called on every JAIN-SIP thread.
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger log = LoggerFactory.getLogger("gov.nist.javax.sip");
     private static final AtomicInteger WIRE_STACKS = new AtomicInteger();
+    private static final org.stoxgw.sipadapter.inbound.ThrottledLog THROTTLED =
+            new org.stoxgw.sipadapter.inbound.ThrottledLog(log, java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
 
     /** A stack with wire logging started: JAIN-SIP must call its server logger. */
     static void wireLoggingOn() {
@@ -41,6 +45,9 @@ public final class Slf4jStackLogger implements StackLogger {
     public boolean isLoggingEnabled(int level) {
         if (level <= TRACE_FATAL) {
             return log.isErrorEnabled();
+        }
+        if (level <= TRACE_WARN) {
+            return log.isWarnEnabled(); // TRACE_ERROR == TRACE_EXCEPTION: errors and exceptions
         }
         if (level <= TRACE_INFO) {
             // TRACE_MESSAGES == TRACE_INFO gates the server (wire) logger
@@ -68,7 +75,38 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
+        THROTTLED.warn("exception " + ex.getClass().getName(), "JAIN-SIP: " + ex);
         log.debug("JAIN-SIP: {}", ex.toString(), ex);
+    }
+
+    /** One WARN line per kind (the message up to its first digit, colon or line end) every 10 s. */
+    private static void warn(String message, Exception ex) {
+        THROTTLED.warn(kind(message), "JAIN-SIP: " + firstLine(message) + (ex == null ? "" : " (" + ex + ")"));
+        if (ex != null) {
+            log.debug(message, ex);
+        }
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "(no message)";
+        }
+        int nl = m.indexOf('\n');
+        String line = nl < 0 ? m : m.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    static String kind(String m) {
+        String line = firstLine(m);
+        int end = line.length();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (Character.isDigit(c) || c == ':' || c == '[' || c == '<') {
+                end = i;
+                break;
+            }
+        }
+        return line.substring(0, Math.min(end, 80));
     }
 
     @Override
@@ -93,17 +131,17 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        log.debug(message);
+        warn(message, null);
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        log.debug(message, ex);
+        warn(message, ex);
     }
 
     @Override
     public void logWarning(String message) {
-        log.debug(message);
+        warn(message, null);
     }
 
     @Override

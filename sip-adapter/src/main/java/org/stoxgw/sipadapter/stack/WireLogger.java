@@ -46,13 +46,60 @@ public final class WireLogger implements ServerLogger {
         if (!wire.isInfoEnabled()) {
             return;
         }
+        if (!sender) {
+            // JAIN-SIP reports a received response once per layer that looks at it (issue 13: two or
+            // more lines per UDP response); a datagram is one message object, logged once
+            if (LAST_RECEIVED.get() == message) {
+                return;
+            }
+            LAST_RECEIVED.set(message);
+        }
         String peer = sender ? to : from;
         if (!selected.test(hostOf(peer)) && !selected.test(domainOf(message, sender))) {
             return;
         }
-        wire.info("{} {} {}\n{}", sender ? "sent to" : "received from", peer, message.getFirstLine().trim(),
-                message.encode());
+        wire.info("{} {} {}\n{}", sender ? "sent to" : "received from", peer, message.getFirstLine().trim(), text(message));
     }
+
+    /**
+     * The message as text, a body that is not text replaced by a note of its size and kind: compressed
+     * or binary bytes written raw make the log unreadable and can hold control characters (issue 13).
+     */
+    static String text(SIPMessage message) {
+        byte[] body = message.getRawContent();
+        if (body == null || body.length == 0) {
+            return message.encode();
+        }
+        javax.sip.header.ContentEncodingHeader enc = message.getContentEncoding();
+        boolean encoded = enc != null && !enc.getEncoding().trim().equalsIgnoreCase("identity");
+        if (!encoded && isText(body)) {
+            return message.encode();
+        }
+        String head = message.encodeMessage(new StringBuilder()).toString();
+        int end = head.indexOf("\r\n\r\n");
+        head = end < 0 ? head : head.substring(0, end + 4);
+        return head + "[" + body.length + " bytes" + (encoded ? ", Content-Encoding " + enc.getEncoding().trim() : " of binary")
+                + ": not shown]";
+    }
+
+    /** UTF-8 without control characters other than tab, CR and LF. */
+    private static boolean isText(byte[] b) {
+        java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try {
+            CharSequence s = d.decode(java.nio.ByteBuffer.wrap(b));
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7F) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static final ThreadLocal<SIPMessage> LAST_RECEIVED = new ThreadLocal<>();
 
     /** The host of {@code host:port} (IPv6 in brackets or bare). */
     static String hostOf(String hostPort) {

@@ -74,6 +74,13 @@ public final class OutgoingRequest {
         return this;
     }
 
+    /** A body of raw bytes (e.g. compressed) with its Content-Type. */
+    public OutgoingRequest body(String contentType, byte[] bytes) {
+        this.contentType = contentType;
+        this.body = bytes.clone();
+        return this;
+    }
+
     public String callId() {
         return callId;
     }

@@ -252,11 +252,12 @@ public final class SipTestAgent implements AutoCloseable {
         if (r.body != null) {
             sb.append("Content-Type: ").append(r.contentType).append("\r\n");
         }
-        sb.append("Content-Length: ").append(r.body == null ? 0 : r.body.length).append("\r\n\r\n");
+        sb.append("Content-Length: 0\r\n\r\n");
+        SIPRequest req = (SIPRequest) new gov.nist.javax.sip.message.MessageFactoryImpl().createRequest(sb.toString());
         if (r.body != null) {
-            sb.append(new String(r.body, java.nio.charset.StandardCharsets.UTF_8));
+            req.setMessageContent(r.body); // the bytes as they are (a compressed body is no UTF-8); Content-Length follows
         }
-        return (SIPRequest) new gov.nist.javax.sip.message.MessageFactoryImpl().createRequest(sb.toString());
+        return req;
     }
 
     /** The next request received within {@code timeout}, or null. */

@@ -23,6 +23,20 @@ public record StreamOpen(String streamNamespace, String localName, String conten
         return STREAM_NAMESPACE.equals(streamNamespace) && "stream".equals(localName);
     }
 
+    /**
+     * The header for the wire log: the attributes it had, none invented ({@code id='null'} for an
+     * absent one made a peer look like it sent the text "null", issue 13).
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(128).append("<stream:stream");
+        Xml.optAttribute(sb, "xmlns", contentNamespace.isEmpty() ? null : contentNamespace);
+        Xml.optAttribute(sb, "to", to);
+        Xml.optAttribute(sb, "from", from);
+        Xml.optAttribute(sb, "id", id);
+        Xml.optAttribute(sb, "version", version);
+        return sb.append('>').toString();
+    }
+
     /** The major version, 0 when the attribute is absent or unparseable (RFC 6120 §4.7.5). */
     public int majorVersion() {
         if (version == null) {

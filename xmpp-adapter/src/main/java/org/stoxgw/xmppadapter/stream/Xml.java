@@ -34,6 +34,11 @@ public final class Xml {
         return out.append(chars, run, end - run);
     }
 
+    /** Appends {@code  name='value'} escaped, or nothing when {@code value} is null (absent). */
+    public static StringBuilder optAttribute(StringBuilder out, String name, String value) {
+        return value == null ? out : escape(out.append(' ').append(name).append("='"), value).append('\'');
+    }
+
     /** {@code s} escaped, as a new string. */
     public static String escape(String s) {
         return escape(new StringBuilder(s.length() + 16), s).toString();

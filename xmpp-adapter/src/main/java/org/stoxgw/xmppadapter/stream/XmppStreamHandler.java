@@ -70,7 +70,7 @@ public abstract class XmppStreamHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof StreamOpen o) {
             if (wire) {
-                WIRE.info("IN  {} <stream:stream from='{}' to='{}' id='{}' version='{}'>", peer, o.from(), o.to(), o.id(), o.version());
+                WIRE.info("IN  {} {}", peer, o.describe());
             }
             onStreamOpen(o);
         } else if (msg instanceof StreamEnd) {
@@ -250,7 +250,14 @@ public abstract class XmppStreamHandler extends ChannelInboundHandlerAdapter {
     private static String redacted(XmlFrame f) {
         if (f.is("result", Namespaces.DIALBACK) || f.is("verify", Namespaces.DIALBACK)
                 || f.is("handshake", Namespaces.COMPONENT)) {
-            return "<" + f.name() + " from='" + f.from() + "' to='" + f.to() + "' type='" + f.type() + "'>(key hidden)";
+            // the attributes that came, none invented (issue 13: type='null' for an absent one)
+            StringBuilder sb = new StringBuilder(96).append('<').append(f.namespace().equals(Namespaces.DIALBACK) ? "db:" : "")
+                    .append(f.name());
+            Xml.optAttribute(sb, "from", f.from());
+            Xml.optAttribute(sb, "to", f.to());
+            Xml.optAttribute(sb, "id", f.id());
+            Xml.optAttribute(sb, "type", f.type());
+            return sb.append(">(key hidden)").toString();
         }
         return f.xml();
     }
