@@ -128,7 +128,7 @@ public final class SipAdapter {
             inbound = new InboundRequests(handler, wire, executor, stats, ids, settings.timeouts().answer(),
                     settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
-            valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
+            RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
                     this::inFlight, () -> refusing || stopping, completed));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
                     udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed,
@@ -137,6 +137,7 @@ public final class SipAdapter {
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));
             events.outbound(outbound);
+            this.valve = valve; // a reload replaces its trusted peers
             stats.inFlight(inbound::inFlight, outbound::inFlight);
             points = stack.points().all().stream().map(Object::toString).toList();
             stats.listeningPoints(() -> points.toArray(String[]::new));
