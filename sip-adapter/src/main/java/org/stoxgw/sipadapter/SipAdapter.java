@@ -137,10 +137,10 @@ public final class SipAdapter {
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
                     stats, this::inFlight, () -> stopping));
             events.outbound(outbound);
-            this.valve = valve; // a reload replaces its trusted peers
             stats.inFlight(inbound::inFlight, outbound::inFlight);
             points = stack.points().all().stream().map(Object::toString).toList();
             stats.listeningPoints(() -> points.toArray(String[]::new));
+            this.valve = valve; // a reload replaces its trusted peers
             sweep = loop.scheduleAtFixedRate(() -> {
                 inbound.sweep();
                 completed.sweep();
@@ -265,11 +265,6 @@ public final class SipAdapter {
         }
     }
 
-    /** The counters (tests). */
-    SipStats stats() {
-        return stats;
-    }
-
     /**
      * Applies what can change while running (reload): trusted peers ({@code gateway.sip.trust}) for requests
      * arriving from now on, and {@code gateway.sip.routing} except {@code transports} for requests sent from
@@ -296,6 +291,11 @@ public final class SipAdapter {
             return () -> { };
         }
         return org.stoxgw.sipadapter.stack.TlsContexts.reload(t, sharedNow.tls());
+    }
+
+    /** The counters (tests). */
+    SipStats stats() {
+        return stats;
     }
 
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
