@@ -28,6 +28,9 @@ import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.inbound.InboundRequests;
 import org.stoxgw.sipadapter.inbound.RequestValve;
+import org.stoxgw.sipadapter.invite.InviteDialogs;
+import org.stoxgw.sipadapter.invite.InviteLayer;
+import org.stoxgw.sipadapter.invite.InviteListener;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.outbound.OutboundSender;
@@ -55,6 +58,8 @@ public final class SipAdapter {
     private final SipSettings settings;
     private final SharedSettings shared;
     private final SipRequestHandler handler;
+    private final InviteListener inviteListener;
+    private volatile InviteLayer invites;
     private final EventLoopGroup udpLoops;
     private final SipStats stats = new SipStats();
     private final Identifiers ids = new Identifiers();
@@ -84,10 +89,21 @@ public final class SipAdapter {
      * handler is called on that loop, so a session it creates there needs no hand-off (P-02).
      */
     public SipAdapter(SipSettings settings, SharedSettings shared, EventLoopGroup loops, SipRequestHandler handler) {
+        this(settings, shared, loops, handler, null);
+    }
+
+    /**
+     * An adapter with the INVITE dialog layer: calls for gateway-served users go to {@code calls}
+     * (on loops of {@code loops}, or of the adapter's own loop when null), {@link #invites()} places calls.
+     * Without it ({@code calls} null) INVITE, BYE, CANCEL, PRACK, UPDATE and INFO get 405.
+     */
+    public SipAdapter(SipSettings settings, SharedSettings shared, EventLoopGroup loops, SipRequestHandler handler,
+                      InviteListener calls) {
         this.settings = settings;
         this.shared = shared;
         this.udpLoops = loops;
         this.handler = handler;
+        this.inviteListener = calls;
     }
 
     /**
@@ -128,15 +144,23 @@ public final class SipAdapter {
             inbound = new InboundRequests(handler, wire, executor, stats, ids, settings.timeouts().answer(),
                     settings.timeouts().t1(), settings.advertisedHost().orElse(""), completed);
             SipEvents events = new SipEvents(inbound, stats);
-            RequestValve valve = new RequestValve(new RequestValve.Config(settings, served, ownHosts(), ids, stats,
-                    this::inFlight, () -> refusing || stopping, completed));
+            SipSettings effective = inviteListener != null ? settings
+                    : settings.withCapabilities(settings.capabilities().withoutInvites());
+            RequestValve valve = new RequestValve(new RequestValve.Config(effective, served, ownHosts(), ids, stats,
+                    this::inFlight, () -> refusing || stopping, completed, inviteListener != null));
             stack = SipStackHolder.start(settings, shared, events, valve, peer -> shared.wireLog().sipFor(peer),
                     udpLoops != null ? udpLoops : timerGroup, stats.retransmissionsAbsorbedCounter(), completed,
                     stats.unframedBytesDroppedCounter());
             resolver = new SipResolver(loop, settings.dns(), stack.points().available(settings.routing().transports()));
             outbound = new OutboundSender(new OutboundSender.Env(settings, stack.points(), resolver, ids, wire, executor,
-                    stats, this::inFlight, () -> stopping));
+                    stats, this::inFlight, () -> stopping, stack.lean()));
             events.outbound(outbound);
+            if (inviteListener != null) {
+                invites = new InviteLayer(new InviteLayer.Env(settings.invite(), inviteListener, outbound, resolver, ids, wire,
+                        executor, stats, udpLoops != null ? udpLoops : timerGroup, (int) settings.timeouts().t1().toMillis(),
+                        settings.advertisedHost().orElse(""), this::newCallId));
+                events.invites(invites);
+            }
             stats.inFlight(inbound::inFlight, outbound::inFlight);
             points = stack.points().all().stream().map(Object::toString).toList();
             stats.listeningPoints(() -> points.toArray(String[]::new));
@@ -188,6 +212,20 @@ public final class SipAdapter {
         return out.send(request);
     }
 
+    /**
+     * The UAC half of the INVITE dialog layer (place calls).
+     *
+     * @throws IllegalStateException when the adapter was built without an {@link InviteListener} or is not started
+     */
+    public InviteDialogs invites() {
+        InviteLayer inv = invites;
+        if (inv == null) {
+            throw new IllegalStateException(inviteListener == null ? "the SIP adapter has no INVITE layer (no InviteListener)"
+                    : "the SIP adapter is not started");
+        }
+        return inv;
+    }
+
     /** A new tag for a From header of a request the core originates. */
     public String newTag() {
         return ids.newTag();
@@ -220,6 +258,10 @@ public final class SipAdapter {
             return;
         }
         stopping = true;
+        InviteLayer inv = invites;
+        if (inv != null) {
+            inv.stop();
+        }
         long deadline = System.nanoTime() + grace.toNanos();
         while (inFlight() > 0 && System.nanoTime() - deadline < 0) {
             try {
@@ -300,7 +342,14 @@ public final class SipAdapter {
 
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
-        return Map.of("SipAdapter", stats);
+        if (inviteListener == null) {
+            return Map.of("SipAdapter", stats);
+        }
+        // registered before start (the layer is built then): the bean reads the layer once it runs
+        return Map.of("SipAdapter", stats, "SipInvite", new org.stoxgw.sipadapter.invite.LazyInviteBean(() -> {
+            InviteLayer inv = invites;
+            return inv == null ? null : inv.stats();
+        }));
     }
 
     /** One line per configured SIP peer and route, for the PeerLinks MBean. */

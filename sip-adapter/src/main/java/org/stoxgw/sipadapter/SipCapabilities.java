@@ -21,7 +21,11 @@ import org.stoxgw.config.ConfigReader;
 public record SipCapabilities(Set<String> methods, Map<String, List<String>> acceptByMethod, Set<String> eventPackages) {
 
     /** The methods the adapter knows how to hand to the core; the config may only narrow them. */
-    public static final Set<String> HANDLED = Set.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS");
+    public static final Set<String> HANDLED = Set.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS",
+            "INVITE", "ACK", "CANCEL", "BYE", "PRACK", "UPDATE", "INFO");
+
+    /** The methods of INVITE dialogs: accepted only when the adapter has an INVITE layer. */
+    public static final Set<String> INVITE_METHODS = Set.of("INVITE", "ACK", "CANCEL", "BYE", "PRACK", "UPDATE", "INFO");
 
     /** Methods of RFC 3261 and its extensions the adapter recognises (405, not 501, when not accepted). */
     public static final Set<String> KNOWN = Set.of("INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "INFO",
@@ -33,6 +37,13 @@ public record SipCapabilities(Set<String> methods, Map<String, List<String>> acc
         acceptByMethod.forEach((k, v) -> a.put(k, List.copyOf(v)));
         acceptByMethod = Collections.unmodifiableMap(a);
         eventPackages = Collections.unmodifiableSet(new LinkedHashSet<>(eventPackages));
+    }
+
+    /** These capabilities without the INVITE dialog methods (an adapter without an INVITE layer). */
+    public SipCapabilities withoutInvites() {
+        Set<String> m = new LinkedHashSet<>(methods);
+        m.removeAll(INVITE_METHODS);
+        return new SipCapabilities(m, acceptByMethod, eventPackages);
     }
 
     /** The media types accepted in a body of {@code method} (empty: no body). */
@@ -52,7 +63,8 @@ public record SipCapabilities(Set<String> methods, Map<String, List<String>> acc
         }
         ConfigReader accept = sip.section("accept");
         Map<String, List<String>> byMethod = new LinkedHashMap<>();
-        for (String m : List.of("MESSAGE", "NOTIFY", "SUBSCRIBE", "OPTIONS")) {
+        for (String m : List.of("MESSAGE", "NOTIFY", "SUBSCRIBE", "OPTIONS", "INVITE", "ACK", "PRACK", "UPDATE",
+                "INFO", "BYE", "CANCEL")) {
             List<String> types = accept.strings(m.toLowerCase(Locale.ROOT)).stream()
                     .map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
             for (String t : types) {

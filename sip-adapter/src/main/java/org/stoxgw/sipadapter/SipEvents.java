@@ -11,6 +11,7 @@ import javax.sip.TransactionTerminatedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoxgw.sipadapter.inbound.InboundRequests;
+import org.stoxgw.sipadapter.invite.InviteLayer;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.OutboundSender;
 
@@ -18,13 +19,15 @@ import org.stoxgw.sipadapter.outbound.OutboundSender;
  * The one JAIN-SIP listener of an adapter. With the reentrant listener it runs on the thread that
  * read the message (a UDP reader or the TCP/TLS connection's thread); each event is handed on at
  * once: requests to {@link InboundRequests}, responses and timeouts of our client transactions to
- * the {@link OutboundSender}.
+ * the {@link OutboundSender}; INVITE dialogs (their requests, in-dialog transactions, timeouts and
+ * dialog ends) to the {@link InviteLayer} when the adapter has one.
  */
 final class SipEvents implements SipListener {
     private static final Logger log = LoggerFactory.getLogger(SipEvents.class);
     private final InboundRequests inbound;
     private final SipStats stats;
     private volatile OutboundSender outbound;
+    private volatile InviteLayer invites;
 
     SipEvents(InboundRequests inbound, SipStats stats) {
         this.inbound = inbound;
@@ -36,16 +39,33 @@ final class SipEvents implements SipListener {
         this.outbound = sender;
     }
 
+    /** Set once the stack is up, before the valve lets any INVITE through. */
+    void invites(InviteLayer layer) {
+        this.invites = layer;
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
-        inbound.accept(event);
+        InviteLayer inv = invites;
+        if (inv != null && InviteLayer.handles(event.getRequest().getMethod())) {
+            inv.onRequest(event);
+        } else {
+            inbound.accept(event);
+        }
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
         OutboundSender out = outbound;
+        InviteLayer inv = invites;
+        if (inv != null && event.getClientTransaction() != null
+                && inv.onResponse(event.getClientTransaction(), (SIPResponse) event.getResponse())) {
+            return;
+        }
         if (event.getClientTransaction() != null && out != null) {
-            out.onResponse(event.getClientTransaction(), (SIPResponse) event.getResponse());
+            out.onResponse(event.getClientTransaction(), (SIPResponse) event.getResponse(), event.getDialog());
+        } else if (inv != null && inv.onStrayResponse(event)) {
+            return;
         } else {
             log.debug("stray response ignored: {}", ((SIPResponse) event.getResponse()).getFirstLine().trim());
         }
@@ -54,6 +74,10 @@ final class SipEvents implements SipListener {
     @Override
     public void processTimeout(TimeoutEvent event) {
         OutboundSender out = outbound;
+        InviteLayer inv = invites;
+        if (inv != null && inv.onTimeout(event)) {
+            return;
+        }
         if (!event.isServerTransaction() && event.getClientTransaction() != null && out != null) {
             out.onTimeout(event.getClientTransaction());
         }
@@ -72,6 +96,10 @@ final class SipEvents implements SipListener {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        // no JAIN-SIP dialogs: the core owns dialog state
+        // only INVITE dialogs are JAIN-SIP's; the core owns the others' state
+        InviteLayer inv = invites;
+        if (inv != null) {
+            inv.onDialogTerminated(event);
+        }
     }
 }

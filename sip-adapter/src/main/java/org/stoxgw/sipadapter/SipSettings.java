@@ -23,10 +23,12 @@ import org.stoxgw.config.HostPort;
  * @param dns            RFC 3263 resolver settings
  * @param timeouts       T1, connect, core answer
  * @param limits         sizes, rates, threads and queues
+ * @param invite         the INVITE dialog layer's bounds
  */
 public record SipSettings(List<HostPort> udp, List<HostPort> tcp, List<HostPort> tls, Optional<String> advertisedHost,
                           int maxForwards, SipCapabilities capabilities, SipTlsOptions tlsOptions, SipTrust trust,
-                          SipRouting routing, SipDnsSettings dns, SipTimeouts timeouts, SipLimits limits) {
+                          SipRouting routing, SipDnsSettings dns, SipTimeouts timeouts, SipLimits limits,
+                          org.stoxgw.sipadapter.invite.InviteSettings invite) {
 
     public SipSettings {
         udp = List.copyOf(udp);
@@ -39,6 +41,13 @@ public record SipSettings(List<HostPort> udp, List<HostPort> tcp, List<HostPort>
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(invite, "invite");
+    }
+
+    /** The same settings with other capabilities. */
+    public SipSettings withCapabilities(SipCapabilities caps) {
+        return new SipSettings(udp, tcp, tls, advertisedHost, maxForwards, caps, tlsOptions, trust, routing, dns, timeouts,
+                limits, invite);
     }
 
     /** Reads {@code sip} under the {@code gateway} reader. */
@@ -62,7 +71,8 @@ public record SipSettings(List<HostPort> udp, List<HostPort> tcp, List<HostPort>
         }
         return new SipSettings(udp, tcp, tls, advertised, sip.integer("max-forwards", 1, 255),
                 SipCapabilities.read(sip), SipTlsOptions.read(sip), SipTrust.read(sip), SipRouting.read(sip),
-                SipDnsSettings.read(sip), SipTimeouts.read(sip), SipLimits.read(sip));
+                SipDnsSettings.read(sip), SipTimeouts.read(sip), SipLimits.read(sip),
+                org.stoxgw.sipadapter.invite.InviteSettings.read(sip));
     }
 
     private static List<HostPort> hostPorts(ConfigReader r, String key, int defaultPort) {

@@ -39,7 +39,10 @@ class SipSettingsTest {
         assertEquals(List.of(), l.problems());
         SipSettings s = l.settings();
         assertEquals("127.0.0.1:5060", s.udp().get(0).toString());
-        assertEquals(List.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS"), List.copyOf(s.capabilities().methods()));
+        assertEquals(List.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS", "INVITE", "ACK", "CANCEL", "BYE", "PRACK", "UPDATE", "INFO"),
+                List.copyOf(s.capabilities().methods()));
+        assertEquals(List.of("MESSAGE", "SUBSCRIBE", "NOTIFY", "OPTIONS"), List.copyOf(s.capabilities().withoutInvites().methods()),
+                "without an INVITE layer the INVITE methods are not accepted");
         assertTrue(s.capabilities().accepted("MESSAGE").contains("message/cpim"));
         assertEquals(List.of("application/pidf+xml", "application/dialog-info+xml"), s.capabilities().accepted("NOTIFY"));
         assertEquals("loopback", s.trust().peers().get(0).name());
@@ -53,7 +56,7 @@ class SipSettingsTest {
         Loaded l = load("""
                 gateway.sip {
                   listen { udp = ["0.0.0.0:5060"], tls = ["127.0.0.1:5061"], tcp = ["sip.example.net:5060"] }
-                  methods = ["MESSAGE", "INVITE"]
+                  methods = ["MESSAGE", "REFER"]
                   accept.message = ["text"]
                   trust.peers = [ { name = "x", networks = ["10.0.0.0/33"], domains = [] }, { domains = ["*"] } ]
                   routing { outbound-proxy = "sip:proxy;transport=sctp", transports = ["udp", "ws"] }

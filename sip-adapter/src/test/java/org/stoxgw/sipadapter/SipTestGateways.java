@@ -19,22 +19,13 @@ public final class SipTestGateways {
     /** Starts a gateway from {@code hocon} whose core answers every request 200 and keeps nothing. */
     public static Running answering(String hocon) {
         TestGateway gw = new TestGateway(hocon, in -> in.respond(org.stoxgw.mapping.sip.SipResponse.of(200, "OK"))).start();
-        return new Running() {
-            @Override
-            public SipAdapter adapter() {
-                return gw.adapter;
-            }
+        return running(gw, gw.handler);
+    }
 
-            @Override
-            public RecordingHandler recorder() {
-                return gw.handler;
-            }
-
-            @Override
-            public void close() {
-                gw.close();
-            }
-        };
+    /** Starts a gateway from {@code hocon} whose INVITE layer hands calls to {@code calls} (other requests get 200). */
+    public static Running calls(String hocon, org.stoxgw.sipadapter.invite.InviteListener calls) {
+        TestGateway gw = new TestGateway(hocon, in -> in.respond(org.stoxgw.mapping.sip.SipResponse.of(200, "OK")), calls).start();
+        return running(gw, gw.handler);
     }
 
     /** Starts a gateway from {@code hocon} with a presence-notifier core. */
@@ -42,6 +33,10 @@ public final class SipTestGateways {
         NotifierCore core = new NotifierCore();
         TestGateway gw = new TestGateway(hocon, core).start();
         core.adapter(gw.adapter);
+        return running(gw, core.recorder);
+    }
+
+    private static Running running(TestGateway gw, RecordingHandler recorder) {
         return new Running() {
             @Override
             public SipAdapter adapter() {
@@ -50,7 +45,7 @@ public final class SipTestGateways {
 
             @Override
             public RecordingHandler recorder() {
-                return core.recorder;
+                return recorder;
             }
 
             @Override

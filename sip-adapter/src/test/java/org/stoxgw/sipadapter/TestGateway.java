@@ -28,6 +28,11 @@ final class TestGateway implements AutoCloseable {
 
     /** With {@code core} as the handler instead of the recording one. */
     TestGateway(String hocon, SipRequestHandler core) {
+        this(hocon, core, null);
+    }
+
+    /** With {@code calls} taking incoming INVITEs (the INVITE layer on). */
+    TestGateway(String hocon, SipRequestHandler core, org.stoxgw.sipadapter.invite.InviteListener calls) {
         Path dir = Path.of("target", "test-configs");
         try {
             Files.createDirectories(dir);
@@ -44,7 +49,7 @@ final class TestGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.adapter = new SipAdapter(settings, shared, core != null ? core : handler);
+        this.adapter = new SipAdapter(settings, shared, null, core != null ? core : handler, calls);
     }
 
     TestGateway start() {

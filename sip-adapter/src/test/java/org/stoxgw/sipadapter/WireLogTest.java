@@ -93,4 +93,30 @@ class WireLogTest {
         exchange("\"192.0.2.99\"");
         assertTrue(wire.list.stream().noneMatch(e -> e.getFormattedMessage().contains("wire me")), wire.list.toString());
     }
+
+    @Test
+    @DisplayName("IM-03: a MESSAGE the gateway sends over UDP, and its 200, appear in full for a selected peer")
+    void sentMessage() throws Exception {
+        int port = FreePorts.tcpAndUdp(GW_IP);
+        try (SipTestAgent ua = SipTestAgent.builder().address(UA_IP).start();
+             TestGateway gw = new TestGateway("""
+                gateway.logging.wire { sip = true, peers = ["%3$s"] }
+                gateway.sip {
+                  listen { udp = ["%1$s:%2$d"], tcp = [] }
+                  trust.peers = [ { networks = ["%3$s"], domains = ["*"] } ]
+                  routing.static-routes { "sip.example.net" = "sip:%3$s:%4$d;transport=udp" }
+                }
+                """.formatted(GW_IP, port, UA_IP, ua.port("udp"))).start()) {
+            var m = new org.stoxgw.mapping.sip.SipRequest("MESSAGE", "sip:romeo@sip.example.net",
+                    org.stoxgw.mapping.sip.NameAddress.of("sip:juliet@xmpp.example.test").withTag(gw.adapter.newTag()),
+                    org.stoxgw.mapping.sip.NameAddress.of("sip:romeo@sip.example.net"), gw.adapter.newCallId(), 1,
+                    org.stoxgw.mapping.sip.SipHeaders.EMPTY, org.stoxgw.mapping.sip.SipBody.text("text/plain", "wire me out"));
+            var o = gw.adapter.send(m).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, ((SipOutcome.Response) o).response().status());
+        }
+        assertTrue(wire.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("sent to " + UA_IP)
+                && e.getFormattedMessage().contains("wire me out")), wire.list.toString());
+        assertTrue(wire.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("received from " + UA_IP)
+                && e.getFormattedMessage().contains("SIP/2.0 200 OK")), wire.list.toString());
+    }
 }

@@ -81,7 +81,8 @@ public final class Gateway implements AutoCloseable {
         CoreSettings core = settings.core();
         this.engine = new Engine(core.eventLoopThreads(), core.maxSessions(), core.maxSessionsPerPeer());
         this.router = new Router(traffic);
-        this.sip = new SipAdapter(settings.sip(), settings.shared(), engine.loops(), router);
+        // the router takes incoming INVITEs too (chat sessions or calls by their offer; 488 while no path does)
+        this.sip = new SipAdapter(settings.sip(), settings.shared(), engine.loops(), router, router);
         this.xmpp = new XmppAdapter(settings.xmpp(), settings.shared(), engine.loops(), router);
         RoutingContext ctx = new RoutingContext(engine, traffic, sipPort(sip), xmppPort(xmpp),
                 new AddressMapper(Policies.addressPolicy(settings.shared().domains())), settings.shared());
@@ -359,6 +360,11 @@ public final class Gateway implements AutoCloseable {
             @Override
             public String newCallId() {
                 return sip.newCallId();
+            }
+
+            @Override
+            public org.stoxgw.sipadapter.invite.InviteDialogs invites() {
+                return sip.invites();
             }
         };
     }

@@ -12,6 +12,8 @@ import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.mapping.sip.SipResponse;
 import org.stoxgw.sipadapter.InboundSipRequest;
 import org.stoxgw.sipadapter.SipRequestHandler;
+import org.stoxgw.sipadapter.invite.IncomingCall;
+import org.stoxgw.sipadapter.invite.InviteListener;
 import org.stoxgw.xmppadapter.InboundStanza;
 import org.stoxgw.xmppadapter.StanzaHandler;
 
@@ -25,7 +27,7 @@ import org.stoxgw.xmppadapter.StanzaHandler;
  * <p>Threading: entry points are called on adapter threads and return at once; each path hops
  * onto the event loop of the session concerned. The paths are set once, before the adapters start.
  */
-public final class Router implements SipRequestHandler, StanzaHandler {
+public final class Router implements SipRequestHandler, StanzaHandler, InviteListener {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     /** The handlers of one STOX area, for both directions. */
@@ -41,6 +43,8 @@ public final class Router implements SipRequestHandler, StanzaHandler {
     private volatile Path presence;
     private volatile DrainGate drain;
     private volatile Path calls;
+    private volatile InviteListener callInvites;
+    private volatile InviteListener chatInvites;
 
     public Router(Traffic traffic) {
         this.traffic = traffic;
@@ -64,6 +68,52 @@ public final class Router implements SipRequestHandler, StanzaHandler {
      */
     public void calls(Path calls) {
         this.calls = Objects.requireNonNull(calls, "calls");
+    }
+
+    /**
+     * Sets who takes incoming INVITEs (the SIP adapter's INVITE layer): chat sessions (an offer with
+     * an {@code m=message} line, RFC 7573 / RFC 4975) and calls (any other offer, or none: a delayed
+     * offer). Either may be null; called while wiring, before the adapters start.
+     */
+    public void invites(InviteListener calls, InviteListener chats) {
+        this.callInvites = calls;
+        this.chatInvites = chats;
+    }
+
+    /**
+     * An incoming INVITE (on the call's loop): to the chat-session or the call path by its offer; one
+     * no path takes gets 488 (the session it offers cannot be served here).
+     */
+    @Override
+    public void onIncoming(IncomingCall call) {
+        InviteListener to = isChatOffer(call.invite().body().utf8()) ? chatInvites : callInvites;
+        if (to != null) {
+            to.onIncoming(call);
+            return;
+        }
+        traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.RECEIVED);
+        traffic.count(Traffic.Direction.SIP_TO_XMPP, Traffic.Outcome.REJECTED);
+        call.listen(new org.stoxgw.sipadapter.invite.CallListener() {
+            @Override
+            public void onEnded(org.stoxgw.sipadapter.invite.Call c, org.stoxgw.sipadapter.invite.CallEnd end) {
+                // refused below: nothing to clean up
+            }
+        });
+        call.reject(488, "Not Acceptable Here (no path for this session)", java.util.Optional.empty());
+    }
+
+    /** An SDP offer whose media lines are all {@code m=message} (an MSRP session). */
+    public static boolean isChatOffer(String sdp) {
+        boolean message = false;
+        for (String line : sdp.split("\r?\n")) {
+            if (line.startsWith("m=")) {
+                if (!line.startsWith("m=message ")) {
+                    return false;
+                }
+                message = true;
+            }
+        }
+        return message;
     }
 
     /** The XMPP adapter asks this for every IQ request to a user: Jingle when a call path is set. */

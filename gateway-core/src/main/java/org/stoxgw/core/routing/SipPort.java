@@ -15,4 +15,14 @@ public interface SipPort {
     String newTag();
 
     String newCallId();
+
+    /**
+     * The SIP adapter's INVITE layer, to place calls and MSRP chat sessions (UAC); incoming ones
+     * come through {@link Router#invites}.
+     *
+     * @throws UnsupportedOperationException when this port has none (test fakes)
+     */
+    default org.stoxgw.sipadapter.invite.InviteDialogs invites() {
+        throw new UnsupportedOperationException("this SIP port places no calls");
+    }
 }

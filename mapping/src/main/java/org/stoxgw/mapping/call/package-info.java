@@ -1,6 +1,7 @@
 /**
  * The pure tables and small state machines of calls (spec 06-media §2, draft §5 tables 1 and 2) for
- * the call path in the core: {@link org.stoxgw.mapping.call.JingleToSip} (Jingle action → SIP step),
+ * the call path in the core: {@link org.stoxgw.mapping.call.CallTranslation} (each offer/answer step of both
+ * directions, one model hop each), {@link org.stoxgw.mapping.call.JingleToSip} (Jingle action → SIP step),
  * {@link org.stoxgw.mapping.call.SipToJingle} (SIP request → Jingle step),
  * {@link org.stoxgw.mapping.call.CallReasons} (session-terminate reason ↔ final status),
  * {@link org.stoxgw.mapping.call.Forks} (forked responses → one ringing, one accept, early answers),

@@ -18,7 +18,13 @@ public final class JingleIqProvider extends IqProvider<JingleIq> {
     @Override
     public JingleIq parse(XmlPullParser parser, int initialDepth, IqData iqData, XmlEnvironment env, JxmppContext ctx)
             throws XmlPullParserException, IOException, SmackParsingException {
-        StandardExtensionElement tree = StandardExtensionElementProvider.INSTANCE.parse(parser, initialDepth, env, ctx);
+        StandardExtensionElement tree;
+        try {
+            tree = StandardExtensionElementProvider.INSTANCE.parse(parser, initialDepth, env, ctx);
+        } catch (IllegalArgumentException e) {
+            // Smack refuses an element without a namespace this way (libraries.md §1 trap 1)
+            throw new SmackParsingException("malformed Jingle: " + e.getMessage());
+        }
         return JingleXml.jingle(tree, iqData);
     }
 }

@@ -40,8 +40,19 @@ public final class JingleMedia {
     private JingleMedia() {
     }
 
-    /** A refusal to translate, with the Jingle reason to terminate with (JNG-03, JNG-04). */
-    public record Refusal(JingleReason.Condition condition, String detail) {
+    /**
+     * A refusal to translate, with the Jingle reason to terminate with (JNG-03, JNG-04) and, for
+     * {@code security-error}, the RTP error condition ({@code crypto-required}, {@code invalid-crypto}, RTP-06).
+     */
+    public record Refusal(JingleReason.Condition condition, String detail, String rtpError) {
+        public Refusal(JingleReason.Condition condition, String detail) {
+            this(condition, detail, null);
+        }
+
+        /** The session-terminate reason. */
+        public JingleReason reason() {
+            return new JingleReason(condition, detail, null, rtpError);
+        }
     }
 
     /** Either the model or a refusal. */
@@ -124,6 +135,36 @@ public final class JingleMedia {
             b.rtcp(new Address(rtcp.ip(), rtcp.port()));
         }
         return b.build();
+    }
+
+    /**
+     * The model transport of a content of a transport-info (or transport-replace) — contents that carry only a
+     * transport — or null when it is neither ICE-UDP nor Raw UDP (answer {@code unsupported-transports}).
+     */
+    public static Transport transport(JingleContent c) {
+        if (c.transport() instanceof IceUdpTransport ice) {
+            return new Transport(Transport.Kind.ICE_UDP, ice.ufrag(), ice.pwd(), ice.candidates(), ice.fingerprints());
+        }
+        if (c.transport() instanceof RawUdpTransport raw) {
+            return Transport.raw(raw.candidates());
+        }
+        return null;
+    }
+
+    /**
+     * A transport-info content for model {@code t} of content {@code name} created by {@code creator}: the
+     * SIP side's trickled candidates (RFC 8840 INFO → transport-info), with ids and {@code generation}
+     * (MEDIA-16, MEDIA-17).
+     */
+    public static JingleContent transportInfo(org.stoxgw.mapping.media.Role creator, String name, Transport t, int generation) {
+        List<Candidate> cs = new ArrayList<>(t.candidates().size());
+        int n = 0;
+        for (Candidate k : t.candidates()) {
+            if (k.protocol().equals("udp")) {
+                cs.add(k.withGeneration(generation).withId("g" + generation + "t" + name.hashCode() + "c" + (++n)));
+            }
+        }
+        return new JingleContent(creator, name, null, null, null, new IceUdpTransport(t.ufrag(), t.pwd(), cs, t.fingerprints()));
     }
 
     /** The default candidate of {@code component} (AMB-V06), or null. */

@@ -1,7 +1,6 @@
 package org.stoxgw.mapping.jingle;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -20,16 +19,11 @@ public record JingleMessage(Kind kind, String id, List<String> media, JingleReas
         PROPOSE, RINGING, PROCEED, ACCEPT, REJECT, RETRACT, FINISH;
 
         public String xml() {
-            return name().toLowerCase(Locale.ROOT);
+            return XmlNames.of(this);
         }
 
         public static Kind fromXml(String s) {
-            for (Kind k : values()) {
-                if (k.xml().equals(s)) {
-                    return k;
-                }
-            }
-            return null;
+            return XmlNames.find(values(), s);
         }
     }
 

@@ -19,7 +19,12 @@ public final class JingleMessageProvider extends ExtensionElementProvider<Jingle
     @Override
     public JingleMessage parse(XmlPullParser parser, int initialDepth, XmlEnvironment env, JxmppContext ctx)
             throws XmlPullParserException, IOException, SmackParsingException {
-        StandardExtensionElement e = StandardExtensionElementProvider.INSTANCE.parse(parser, initialDepth, env, ctx);
+        StandardExtensionElement e;
+        try {
+            e = StandardExtensionElementProvider.INSTANCE.parse(parser, initialDepth, env, ctx);
+        } catch (IllegalArgumentException bad) {
+            throw new SmackParsingException("malformed Jingle message: " + bad.getMessage());
+        }
         JingleMessage.Kind kind = JingleMessage.Kind.fromXml(e.getElementName());
         String id = e.getAttributeValue("id");
         if (kind == null || id == null || id.isEmpty()) {

@@ -1,6 +1,5 @@
 package org.stoxgw.mapping.jingle;
 
-import java.util.Locale;
 import java.util.Objects;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -20,19 +19,14 @@ public final class JingleReason implements ExtensionElement {
         GENERAL_ERROR, GONE, INCOMPATIBLE_PARAMETERS, MEDIA_ERROR, SECURITY_ERROR, SUCCESS, TIMEOUT,
         UNSUPPORTED_APPLICATIONS, UNSUPPORTED_TRANSPORTS;
 
-        private final String xml = name().toLowerCase(Locale.ROOT).replace('_', '-');
+        private final String xml = XmlNames.of(this);
 
         public String xml() {
             return xml;
         }
 
         public static Condition fromXml(String s) {
-            for (Condition c : values()) {
-                if (c.xml.equals(s)) {
-                    return c;
-                }
-            }
-            return null;
+            return XmlNames.find(values(), s);
         }
     }
 

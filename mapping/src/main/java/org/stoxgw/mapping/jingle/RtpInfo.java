@@ -1,6 +1,5 @@
 package org.stoxgw.mapping.jingle;
 
-import java.util.Locale;
 import java.util.Objects;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -15,16 +14,11 @@ public record RtpInfo(Kind kind, String creator, String name) implements Extensi
         ACTIVE, HOLD, UNHOLD, MUTE, UNMUTE, RINGING;
 
         public String xml() {
-            return name().toLowerCase(Locale.ROOT);
+            return XmlNames.of(this);
         }
 
         public static Kind fromXml(String s) {
-            for (Kind k : values()) {
-                if (k.xml().equals(s)) {
-                    return k;
-                }
-            }
-            return null;
+            return XmlNames.find(values(), s);
         }
     }
 

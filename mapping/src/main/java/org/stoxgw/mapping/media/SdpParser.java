@@ -41,6 +41,14 @@ public final class SdpParser {
         }
     }
 
+    private static String[] words(String v, int min, String what) {
+        String[] t = Words.split(v.trim(), 0);
+        if (t.length < min) {
+            throw new IllegalArgumentException(what);
+        }
+        return t;
+    }
+
     /** Per-parse state; not shared. */
     private static final class State {
         private final Role author;
@@ -174,7 +182,7 @@ public final class SdpParser {
         private void sessionAttribute(String name, String v) {
             switch (name) {
                 case "group" -> {
-                    String[] t = Words.split(v.trim(), 0);
+                    String[] t = words(v, 1, "a=group needs <semantics> [<mid>…]");
                     groups.add(new MediaSession.Group(t[0], List.of(t).subList(1, t.length)));
                 }
                 case "ice-lite" -> iceLite = true;
@@ -303,7 +311,12 @@ public final class SdpParser {
                 return;
             }
             switch (name) {
-                case "mid" -> mid = v.trim();
+                case "mid" -> {
+                    mid = v.trim();
+                    if (!SdpWriter.isToken(mid)) {
+                        throw new IllegalArgumentException("a=mid is not a token (RFC 5888 §4): " + mid);
+                    }
+                }
                 case "rtpmap" -> {
                     String[] t = Words.split(v.trim(), 0);
                     if (t.length != 2) {
@@ -336,7 +349,7 @@ public final class SdpParser {
                 case "maxptime" -> maxptime = CandidateLine.number(v.trim(), 100_000, "maxptime");
                 case "rtcp-mux" -> rtcpMux = true;
                 case "rtcp" -> {
-                    String[] t = Words.split(v.trim(), 0);
+                    String[] t = words(v, 1, "needs <port> [IN IP4|IP6 <address>]");
                     int rtcpPort = CandidateLine.number(t[0], 65535, "rtcp port");
                     rtcp = new Address(t.length == 4 ? t[3] : "", rtcpPort);
                 }
@@ -363,7 +376,7 @@ public final class SdpParser {
                     }
                 }
                 case "ssrc-group" -> {
-                    String[] t = Words.split(v.trim(), 0);
+                    String[] t = words(v, 1, "needs <semantics> <ssrc>…");
                     List<Long> ids = new ArrayList<>();
                     for (int i = 1; i < t.length; i++) {
                         ids.add(ssrc(t[i]));
@@ -426,6 +439,9 @@ public final class SdpParser {
             List<Fingerprint> fps = new ArrayList<>();
             for (Fingerprint fp : fingerprints.isEmpty() ? st.session.fingerprints : fingerprints) {
                 fps.add(new Fingerprint(fp.hash(), fp.value(), role));
+            }
+            if ((u == null) != (pw == null)) {
+                throw new IllegalArgumentException("m=" + mediaType + " has only one of ice-ufrag and ice-pwd (RFC 8839 §5.4)");
             }
             Transport.Kind kind = u != null || !candidates.isEmpty() ? Transport.Kind.ICE_UDP : Transport.Kind.RAW_UDP;
             if (kind == Transport.Kind.ICE_UDP && (u == null || pw == null)) {

@@ -139,8 +139,11 @@ public final class SdpWriter {
         }
         Transport t = c.transport();
         if (t.ice()) {
-            b.append("a=ice-ufrag:").append(t.ufrag()).append(CRLF);
-            b.append("a=ice-pwd:").append(t.pwd()).append(CRLF);
+            // a Jingle offer may come before its credentials (they arrive with the first transport-info)
+            if (t.ufrag() != null && t.pwd() != null) {
+                b.append("a=ice-ufrag:").append(t.ufrag()).append(CRLF);
+                b.append("a=ice-pwd:").append(t.pwd()).append(CRLF);
+            }
             for (Candidate k : t.candidates()) {
                 b.append("a=candidate:").append(CandidateLine.format(k, true)).append(CRLF);
             }

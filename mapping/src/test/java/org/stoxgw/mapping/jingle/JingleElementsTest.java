@@ -148,6 +148,20 @@ class JingleElementsTest {
     }
 
     @Test
+    @DisplayName("IQ errors carry the Jingle condition: out-of-order, tie-break, unknown-session, unsupported-info (JNG-10, JNG-09, JNG-11)")
+    void errors() {
+        JingleIq req = JingleStanzas.iq(JingleStanzas.V1);
+        String ooo = JingleStanzas.xml(JingleErrors.error(req, JingleErrors.Kind.OUT_OF_ORDER));
+        assertTrue(ooo.contains("type='error'") && ooo.contains("id='ne91v36s'") && ooo.contains("to='romeo@example.net/v3rsch1kk3l1jk'"), ooo);
+        assertTrue(ooo.contains("<unexpected-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"), ooo);
+        assertTrue(ooo.contains("<out-of-order xmlns='urn:xmpp:jingle:errors:1'/>"), ooo);
+        assertTrue(JingleStanzas.xml(JingleErrors.error(req, JingleErrors.Kind.TIE_BREAK)).contains("<tie-break xmlns='urn:xmpp:jingle:errors:1'/>"));
+        assertTrue(JingleStanzas.xml(JingleErrors.error(req, JingleErrors.Kind.UNKNOWN_SESSION)).contains("<item-not-found"));
+        assertTrue(JingleStanzas.xml(JingleErrors.error(req, JingleErrors.Kind.UNSUPPORTED_INFO)).contains("<unsupported-info xmlns='urn:xmpp:jingle:errors:1'/>"));
+        assertFalse(JingleStanzas.xml(JingleErrors.error(req, JingleErrors.Kind.BAD_REQUEST)).contains("jingle:errors"));
+    }
+
+    @Test
     @DisplayName("Disco features: Jingle RTP, ICE-UDP, Raw UDP, DTLS, JMI; never urn:ietf:rfc:3264 (MEDIA-06, ICE-03 by AMB-V05, DTLS-01)")
     void features() {
         assertFalse(JingleFeatures.FEATURES.contains("urn:ietf:rfc:3264"));

@@ -186,6 +186,16 @@ class JingleMediaTest {
     }
 
     @Test
+    @DisplayName("An ICE content offered before its credentials and candidates writes no ice lines and the 0.0.0.0:9 placeholder (MEDIA-04: gather first)")
+    void iceWithoutCandidatesYet() {
+        String xml = JingleStanzas.V2_F1.replaceAll("(?s)<transport xmlns='urn:xmpp:jingle:transports:raw-udp:1'>.*?</transport>",
+                "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1'/>");
+        List<String> l = lines(sdp(xml));
+        assertTrue(l.contains("c=IN IP4 0.0.0.0") && l.contains("m=audio 9 RTP/AVP 96 97 18"), l::toString);
+        assertFalse(String.join("\n", l).contains("null"));
+    }
+
+    @Test
     @DisplayName("V14: a content without senders is a=sendrecv (MEDIA-09); senders=initiator in the initiator's SDP is sendonly (§2.3)")
     void v14() {
         String xml = JingleStanzas.V2_F1;

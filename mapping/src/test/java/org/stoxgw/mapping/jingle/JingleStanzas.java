@@ -5,7 +5,7 @@ import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.stoxgw.mapping.payload.TestStanzas;
 
 /** Test helpers: Jingle stanzas parsed with our providers registered, and written back. */
-final class JingleStanzas {
+public final class JingleStanzas {
     static {
         JingleProviders.register();
     }
@@ -51,7 +51,8 @@ final class JingleStanzas {
               </jingle>
             </iq>""";
 
-    static final String V2_F1 = """
+    /** V2 F1 (draft ex. 4, its duplicated {@code from} corrected). */
+    public static final String V2_F1 = """
             <iq from='juliet@example.com/t3hr0zny' id='hu2s61f4' to='romeo@example.net/v3rsch1kk3l1jk' type='set'>
               <jingle xmlns='urn:xmpp:jingle:1' action='session-initiate' initiator='juliet@example.com/t3hr0zny' sid='a73sjjvkla37jfea'>
                 <content creator='initiator' media='audio' name='this-is-the-audio-content'>

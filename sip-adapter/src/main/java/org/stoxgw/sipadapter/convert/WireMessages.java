@@ -76,6 +76,11 @@ public final class WireMessages {
         return r;
     }
 
+    /** A Content-Type header for a body the adapter sets itself (e.g. an ACK's answer). */
+    public ContentTypeHeader contentType(String type) throws ParseException {
+        return (ContentTypeHeader) headers.createHeader("Content-Type", type.isEmpty() ? "application/octet-stream" : type);
+    }
+
     /** Parses one header field, e.g. for a Contact the adapter composes. */
     public Header header(String name, String value) throws ParseException {
         return headers.createHeader(name, value);

@@ -31,6 +31,7 @@ import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.outbound.Identifiers;
 import org.stoxgw.sipadapter.stack.CompletedTransactions;
+import org.stoxgw.sipadapter.stack.SentDatagrams;
 
 /**
  * Requests that passed the valve: each gets a server transaction and goes to the core's
@@ -88,13 +89,8 @@ public final class InboundRequests {
         }
         String trusted = r.getApplicationData() instanceof RequestValve.Admission a ? a.peer() : "";
         String toTag = r.getToTag();
-        // the transport it arrived on (the Via only says what the sender claims)
-        SipTransport transport = r.getMessageChannel() instanceof MessageChannel ch ? SipTransport.byName(ch.getTransport())
-                : SipTransport.byName(r.getTopmostVia().getTransport());
-        if (transport == null) {
-            transport = SipTransport.UDP;
-        }
-        String peer = transport.wireName() + " " + NetUtil.toSocketAddressString(new java.net.InetSocketAddress(r.getRemoteAddress(), r.getRemotePort()));
+        SipTransport transport = transportOf(r);
+        String peer = peerOf(r, transport);
         PendingRequest p = new PendingRequest(this, r, st, NeutralMessages.request(r), peer, transport, trusted,
                 toTag != null ? toTag : ids.newTag(), System.nanoTime() + answerNanos);
         pending.add(p);
@@ -104,6 +100,18 @@ public final class InboundRequests {
             log.warn("the gateway core failed on {}: {}", p, e.toString(), e);
             respond(p, SipResponse.of(500, "Server Internal Error"));
         }
+    }
+
+    /** The transport {@code r} arrived on (the Via only says what the sender claims). */
+    public static SipTransport transportOf(SIPRequest r) {
+        SipTransport transport = r.getMessageChannel() instanceof MessageChannel ch ? SipTransport.byName(ch.getTransport())
+                : SipTransport.byName(r.getTopmostVia().getTransport());
+        return transport == null ? SipTransport.UDP : transport;
+    }
+
+    /** Transport and remote address of {@code r}, e.g. {@code udp 127.0.0.1:5070}. */
+    public static String peerOf(SIPRequest r, SipTransport transport) {
+        return transport.wireName() + " " + NetUtil.toSocketAddressString(new InetSocketAddress(r.getRemoteAddress(), r.getRemotePort()));
     }
 
     /** Sends {@code response} to {@code p} on the send executor. */
@@ -168,10 +176,12 @@ public final class InboundRequests {
                 // for the real 64*T1 instead, so JAIN-SIP can let go of the transaction after 64 ms
                 p.transaction.setRetransmitTimer(1);
             }
+            InetSocketAddress destination = completedKey != null ? responseDestination(p.wire) : null;
             if (completedKey != null) {
                 // remembered before it leaves: JAIN-SIP lets go 64 ms after the send, and a retransmission
-                // arriving then must find the table already holding the answer, however late this thread runs
-                completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), responseDestination(p.wire));
+                // arriving then must find the table already holding the answer, however late this thread runs;
+                // the bytes are the ones JAIN-SIP encoded for the wire (no encoding of our own)
+                SentDatagrams.onNext(bytes -> completed.remember(completedKey, bytes, destination));
             }
             // counted before it leaves: the receiver may look at the counters as soon as it has the answer
             stats.responseSent(response.status());
@@ -180,6 +190,11 @@ public final class InboundRequests {
             } catch (SipException | InvalidArgumentException | RuntimeException e) {
                 stats.responseNotSent(response.status());
                 throw e;
+            } finally {
+                if (completedKey != null && !SentDatagrams.clear()) {
+                    // not sent through a listening point of ours (JAIN-SIP's own UDP processor): encoded here
+                    completed.remember(completedKey, r.encodeAsBytes(p.transport().name()), destination);
+                }
             }
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
@@ -219,13 +234,21 @@ public final class InboundRequests {
 
     /** Our Contact for a dialog created by {@code p}: where it arrived, with the addressed user. */
     private String contact(PendingRequest p) {
-        String user = p.wire.getTo().getAddress().getURI() instanceof SipUri u && u.getUser() != null ? u.getUser() + "@" : "";
-        String host = advertisedHost.isEmpty() ? NetUtil.toAddressString(p.wire.getLocalAddress()) : advertisedHost;
+        return contactFor(p.wire, p.transport(), advertisedHost);
+    }
+
+    /**
+     * Our Contact URI for a dialog created by request {@code r} (RFC 3261 section 12.1.1): the
+     * address and port it arrived on (or {@code advertisedHost}), its transport, the addressed user.
+     */
+    public static String contactFor(SIPRequest r, SipTransport transport, String advertisedHost) {
+        String user = r.getTo().getAddress().getURI() instanceof SipUri u && u.getUser() != null ? u.getUser() + "@" : "";
+        String host = advertisedHost.isEmpty() ? NetUtil.toAddressString(r.getLocalAddress()) : advertisedHost;
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
-        String scheme = p.transport() == SipTransport.TLS ? "sips:" : "sip:";
-        return scheme + user + host + ":" + p.wire.getLocalPort() + ";transport=" + p.transport().wireName();
+        String scheme = transport == SipTransport.TLS ? "sips:" : "sip:";
+        return scheme + user + host + ":" + r.getLocalPort() + ";transport=" + transport.wireName();
     }
 
     /** Answers 500 to requests the core left unanswered too long. Run periodically. */

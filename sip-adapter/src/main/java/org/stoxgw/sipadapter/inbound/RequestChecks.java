@@ -21,8 +21,15 @@ import org.stoxgw.sipadapter.SipCapabilities;
  * state; thread-safe.
  */
 final class RequestChecks {
-    /** Option tags the adapter implements; a Require with any other gets 420 (RFC 3261 section 8.2.2.3). */
-    static final Set<String> SUPPORTED_OPTION_TAGS = Set.of();
+    /**
+     * Option tags the INVITE layer implements: reliable provisional responses (RFC 3262) and session
+     * timers (RFC 4028). A Require with any other gets 420 (RFC 3261 section 8.2.2.3); without the
+     * INVITE layer the adapter implements none.
+     */
+    static final Set<String> INVITE_OPTION_TAGS = Set.of("100rel", "timer");
+
+    /** Option tags the adapter implements. */
+    private final Set<String> supportedTags;
 
     private final SipCapabilities caps;
     private final Set<String> servedDomains;
@@ -36,6 +43,7 @@ final class RequestChecks {
         this.ownHosts = Set.copyOf(ownHosts);
         this.allow = String.join(", ", caps.methods());
         this.allowEvents = String.join(", ", caps.eventPackages());
+        this.supportedTags = caps.methods().contains("INVITE") ? INVITE_OPTION_TAGS : Set.of();
     }
 
     /** The first check {@code r} fails, or null when the request may go to the core. */
@@ -80,12 +88,12 @@ final class RequestChecks {
         return null;
     }
 
-    private static Rejection checkRequire(SIPRequest r) {
+    private Rejection checkRequire(SIPRequest r) {
         Iterator<?> it = r.getHeaders(RequireHeader.NAME);
         List<String> unsupported = new ArrayList<>();
         while (it.hasNext()) {
             String tag = ((RequireHeader) it.next()).getOptionTag().toLowerCase(Locale.ROOT);
-            if (!SUPPORTED_OPTION_TAGS.contains(tag) && !unsupported.contains(tag)) {
+            if (!supportedTags.contains(tag) && !unsupported.contains(tag)) {
                 unsupported.add(tag);
             }
         }
@@ -151,7 +159,7 @@ final class RequestChecks {
             h.addAll(List.of("Accept", String.join(", ", all)));
         }
         h.addAll(List.of("Accept-Encoding", BodyEncodings.ACCEPT_ENCODING));
-        h.addAll(List.of("Supported", String.join(", ", SUPPORTED_OPTION_TAGS)));
+        h.addAll(List.of("Supported", String.join(", ", new java.util.TreeSet<>(supportedTags))));
         if (!caps.eventPackages().isEmpty()) {
             h.addAll(List.of("Allow-Events", allowEvents));
         }

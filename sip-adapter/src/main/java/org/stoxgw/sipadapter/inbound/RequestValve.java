@@ -62,13 +62,15 @@ public final class RequestValve implements SIPMessageValve {
     private final int maxInFlight;
     private final int maxMessageSize;
     private final BooleanSupplier stopping;
+    /** Whether the adapter has an INVITE layer (then ACKs of its dialogs and CANCELs of its INVITEs pass). */
+    private final boolean invites;
     private final ThrottledLog warnings = new ThrottledLog(log, TimeUnit.SECONDS.toNanos(10));
     private final Map<Certificate, Set<String>> certNames = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** What the valve needs from the adapter. */
     public record Config(org.stoxgw.sipadapter.SipSettings settings, Set<String> servedDomains, Set<String> ownHosts,
                          Identifiers ids, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping,
-                         CompletedTransactions completed) {
+                         CompletedTransactions completed, boolean invites) {
     }
 
     /** Takes new trusted peers (reload): requests arriving from now on are judged by them. */
@@ -89,6 +91,7 @@ public final class RequestValve implements SIPMessageValve {
         this.maxInFlight = s.limits().maxTransactions();
         this.maxMessageSize = s.limits().maxMessageSize();
         this.stopping = c.stopping();
+        this.invites = c.invites();
     }
 
     /**
@@ -149,10 +152,16 @@ public final class RequestValve implements SIPMessageValve {
         String method = r.getMethod();
         stats.requestReceived(method);
         if (method.equals("ACK")) {
-            return false; // no transaction to complete: nothing to do (RFC 3261 section 17.2.1)
+            // the ACK of a 2xx is a request of its own inside the dialog (RFC 3261 section 13.3.1.4);
+            // any other ACK without a transaction completes nothing (section 17.2.1)
+            return invites && stack.getDialog(r.getDialogId(true)) != null;
         }
         if (method.equals("CANCEL")) {
-            boolean known = stack.findCancelTransaction(r, true) != null;
+            SIPTransaction cancelled = stack.findCancelTransaction(r, true);
+            if (invites && cancelled != null && cancelled.isInviteTransaction()) {
+                return true; // the INVITE layer answers 200 and ends the INVITE with 487 (RFC 3261 section 9.2)
+            }
+            boolean known = cancelled != null;
             // RFC 3261 section 9.2: the request being cancelled is not an INVITE, so it goes on
             responder.respond(r, ch, known ? 200 : 481, known ? "OK" : "Call/Transaction Does Not Exist", List.of());
             return false;
@@ -191,12 +200,14 @@ public final class RequestValve implements SIPMessageValve {
     }
 
     /** Which trusted peer admitted a request (travels with it to the dispatcher). */
-    record Admission(String peer) {
+    public record Admission(String peer) {
     }
 
     /** Shutdown, size, loop, trust, rate and capacity checks; null when the request may enter. */
     private Rejection admit(SIPRequest r, MessageChannel ch, String[] admittedBy) {
-        if (stopping.getAsBoolean()) {
+        if (stopping.getAsBoolean() && !(invites && r.getToTag() != null
+                && ch.getSIPStack().getDialog(r.getDialogId(true)) != null)) {
+            // calls in progress may still end or change while the gateway drains: only new work is refused
             return new Rejection(503, "Service Unavailable (shutting down)", "shutting-down", "Retry-After", "5");
         }
         int size = r.getSize() + (r.getRawContent() == null ? 0 : r.getRawContent().length);
@@ -288,9 +299,24 @@ public final class RequestValve implements SIPMessageValve {
         responder.respond(r, ch, rej.status(), rej.reason(), rej.headers());
     }
 
+    /**
+     * A response with an RFC 3261 branch whose client transaction is gone (a retransmitted final response,
+     * RFC 3261 section 17.1.2.2: the transaction absorbed the first and ended) is dropped here: JAIN-SIP
+     * would compare it with every client transaction in its table (lower-casing two branches each), so
+     * under load each stray response cost time in proportion to the transactions in flight. A response to
+     * INVITE still passes (a 2xx retransmission needs its ACK again from the dialog's owner).
+     */
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
-        return true;
+        if (!(response instanceof gov.nist.javax.sip.message.SIPResponse r) || r.getCSeq() == null
+                || "INVITE".equals(r.getCSeq().getMethod())) {
+            return true;
+        }
+        String key = r.getTransactionId();
+        if (!key.startsWith("z9hg4bk")) {
+            return true;
+        }
+        return channel.getSIPStack().findTransaction(key, false) != null;
     }
 
     @Override

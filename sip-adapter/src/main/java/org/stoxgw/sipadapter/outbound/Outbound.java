@@ -28,6 +28,11 @@ final class Outbound {
     /** UDP targets that may take this request although it is larger than the UDP limit (not MESSAGE). */
     final java.util.Set<Target> oversizeUdp = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The dialog layer watching this request's transactions (INVITE), or null. */
+    volatile TransactionHook hook;
+    /** A provisional response other than 100 arrived: the request reached a server, no failover. */
+    volatile boolean provisionalSeen;
+
     Outbound(SipRequest request) {
         this.request = request;
     }

@@ -32,9 +32,11 @@ import org.stoxgw.sipadapter.SipOutcome.Kind;
 import org.stoxgw.sipadapter.SipSettings;
 import org.stoxgw.sipadapter.convert.NeutralMessages;
 import org.stoxgw.sipadapter.convert.RawHeader;
+import org.stoxgw.sipadapter.convert.RawResponses;
 import org.stoxgw.sipadapter.convert.WireMessages;
 import org.stoxgw.sipadapter.jmx.SipStats;
 import org.stoxgw.sipadapter.stack.GatewayNetworkLayer;
+import org.stoxgw.sipadapter.stack.LeanUdpTransactions;
 import org.stoxgw.sipadapter.stack.LocalPoints;
 
 /**
@@ -55,7 +57,8 @@ public final class OutboundSender {
 
     /** What the sender needs from the adapter. */
     public record Env(SipSettings settings, LocalPoints points, SipResolver resolver, Identifiers ids, WireMessages wire,
-                      Executor executor, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping) {
+                      Executor executor, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping,
+                      LeanUdpTransactions lean) {
     }
 
     private final Env env;
@@ -79,7 +82,18 @@ public final class OutboundSender {
 
     /** Sends {@code request}; the stage completes with its outcome (on a SIP or DNS thread). */
     public CompletionStage<SipOutcome> send(SipRequest request) {
+        return send(request, null);
+    }
+
+    /**
+     * Sends {@code request} like {@link #send(SipRequest)}, letting {@code hook} (the INVITE dialog
+     * layer) see each attempt's client transaction before it is sent and every response of it,
+     * provisional ones included. After a provisional response no other target is tried (RFC 3263
+     * section 4.3 fails over only before the request reached a server).
+     */
+    public CompletionStage<SipOutcome> send(SipRequest request, TransactionHook hook) {
         Outbound o = new Outbound(request);
+        o.hook = hook;
         if (env.stopping().getAsBoolean()) {
             return fail(o, Kind.REFUSED, "the SIP adapter is stopping");
         }
@@ -207,10 +221,8 @@ public final class OutboundSender {
             try {
                 SIPRequest r = requestFor(o);
                 String sentBy = env.points().sentBy(lp);
-                Via via = (Via) env.wire().header("Via", "SIP/2.0/" + target.transport().name() + " "
-                        + LocalPoints.hostForUri(sentBy) + ":" + lp.port() + ";branch="
-                        + env.ids().newBranch(r.getRequestURI().toString()) + ";rport");
-                r.setHeader(via);
+                String branch = env.ids().newBranch(r.getRequestURI().toString());
+                r.setHeader(via(target.transport().name(), LocalPoints.hostForUri(sentBy), lp.port(), branch));
                 if (NEEDS_CONTACT.contains(r.getMethod()) && r.getHeader("Contact") == null) {
                     r.addHeader(contact(r, lp, sentBy, target));
                 }
@@ -225,11 +237,18 @@ public final class OutboundSender {
                         return;
                     }
                 }
+                if (lean(r, target, lp)) {
+                    sendLean(o, index, r, branch, target, lp, attempt);
+                    return;
+                }
                 r.setApplicationData(new HopImpl(NetUtil.toAddressString(target.address().getAddress()),
                         target.address().getPort(), target.transport().wireName()));
                 ct = lp.provider().getNewClientTransaction(r);
                 ct.setRetransmitTimer((int) env.settings().timeouts().t1().toMillis());
                 ct.setApplicationData(attempt);
+                if (o.hook != null) {
+                    o.hook.created(ct, lp.provider(), target);
+                }
             } catch (ParseException | RuntimeException e) {
                 complete(o, new SipOutcome.Failure(Kind.REFUSED, "cannot build the request: " + e.getMessage()));
                 return;
@@ -250,6 +269,89 @@ public final class OutboundSender {
             GatewayNetworkLayer.expectServerName(null);
         }
     }
+
+    /**
+     * Our Via {@code SIP/2.0/<transport> host:port;branch=...;rport}, built as an object (the same text,
+     * without parsing it per message); an IPv6 host takes the parser, which knows its brackets.
+     */
+    private Via via(String transport, String host, int port, String branch) throws ParseException {
+        if (host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
+            return (Via) env.wire().header("Via", "SIP/2.0/" + transport + " " + host + ":" + port + ";branch=" + branch + ";rport");
+        }
+        Via v = new Via();
+        v.setTransport(transport);
+        v.setHost(host);
+        try {
+            v.setPort(port);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
+        }
+        v.setBranch(branch);
+        v.setRPort();
+        return v;
+    }
+
+    /**
+     * Whether {@code r} goes out in one of the adapter's own UDP client transactions (P-15) instead of
+     * JAIN-SIP's: a MESSAGE (no dialog, no Contact) over UDP from a listening point read on an event loop.
+     */
+    private boolean lean(SIPRequest r, Target target, LocalPoints.Point lp) {
+        return env.lean() != null && target.transport() == org.stoxgw.sipadapter.SipTransport.UDP
+                && "MESSAGE".equals(r.getMethod()) && env.lean().serves(lp.ip(), lp.port());
+    }
+
+    private void sendLean(Outbound o, int index, SIPRequest r, String branch, Target target, LocalPoints.Point lp,
+                          Outbound.Attempt attempt) {
+        byte[] bytes = r.encodeAsBytes(target.transport().name());
+        String domain = r.getRequestURI() instanceof SipUri u ? u.getHost() : "";
+        env.stats().requestSent(o.request.method());
+        try {
+            env.lean().send(lp.ip(), lp.port(), branch.toLowerCase(Locale.ROOT), bytes, target.address(),
+                    env.settings().timeouts().t1().toMillis(), T2_MILLIS, domain, attempt, leanListener);
+        } catch (java.io.IOException e) {
+            env.stats().transportError();
+            next(o, index, "sending to " + target + " failed: " + rootMessage(e));
+        }
+    }
+
+    /** RFC 3261 T2: the longest interval between retransmissions of a non-INVITE request. */
+    private static final long T2_MILLIS = 4000;
+
+    /** Outcomes of the adapter's own UDP client transactions, on the thread that saw them. */
+    private final LeanUdpTransactions.Listener leanListener = new LeanUdpTransactions.Listener() {
+        @Override
+        public void onResponse(Object owner, int status, byte[] bytes, int length) {
+            if (status < 200 || !(owner instanceof Outbound.Attempt a)) {
+                return;
+            }
+            org.stoxgw.mapping.sip.SipResponse response;
+            try {
+                response = RawResponses.neutral(bytes, length);
+            } catch (ParseException | RuntimeException e) {
+                // JAIN-SIP drops a response it cannot parse: the transaction then ends by Timer F
+                log.debug("unparsable response from {}: {}", a.target(), e.toString());
+                return;
+            }
+            finalResponse(a, response);
+        }
+
+        @Override
+        public void onTimeout(Object owner) {
+            if (owner instanceof Outbound.Attempt a) {
+                env.stats().timeout();
+                complete(a.owner(), new SipOutcome.Failure(Kind.TIMEOUT, "no final response from " + a.target() + " within "
+                        + timerFNanos / 1_000_000 + " ms"));
+            }
+        }
+
+        @Override
+        public void onTransportError(Object owner, java.io.IOException e) {
+            if (owner instanceof Outbound.Attempt a) {
+                env.stats().transportError();
+                execute(a.owner(), () -> next(a.owner(), a.index, "sending to " + a.target() + " failed: " + rootMessage(e)));
+            }
+        }
+    };
 
     /**
      * The request for the next attempt: the one built in {@link #prepare} the first time (no copy: most
@@ -340,12 +442,26 @@ public final class OutboundSender {
 
     /** A final response (or a provisional one, ignored) to one of our client transactions. */
     public void onResponse(ClientTransaction ct, SIPResponse response) {
-        if (!(ct.getApplicationData() instanceof Outbound.Attempt a) || response.getStatusCode() < 200) {
+        onResponse(ct, response, null);
+    }
+
+    /** A response to one of our client transactions, with the dialog JAIN-SIP matched it to (INVITE). */
+    public void onResponse(ClientTransaction ct, SIPResponse response, javax.sip.Dialog dialog) {
+        if (!(ct.getApplicationData() instanceof Outbound.Attempt a)) {
             return;
         }
         Outbound o = a.owner();
+        if (o.hook != null) {
+            if (response.getStatusCode() > 100) {
+                o.provisionalSeen = true;
+            }
+            o.hook.response(ct, response, dialog);
+        }
+        if (response.getStatusCode() < 200) {
+            return;
+        }
         env.stats().responseReceived(response.getStatusCode());
-        if (response.getStatusCode() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone()) {
+        if (response.getStatusCode() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone() && !o.provisionalSeen) {
             // RFC 3263 section 4.3: a 503 means "try the next server"
             execute(o, () -> next(o, a.index, a.target() + " answered 503"));
             return;
@@ -353,6 +469,18 @@ public final class OutboundSender {
         // the transaction lingers for Timer K; what it carries of ours is not needed any more
         ct.setApplicationData(null);
         complete(o, new SipOutcome.Response(NeutralMessages.response(response)));
+    }
+
+    /** A final response in one of the adapter's own UDP client transactions: as {@link #onResponse}. */
+    private void finalResponse(Outbound.Attempt a, org.stoxgw.mapping.sip.SipResponse response) {
+        Outbound o = a.owner();
+        env.stats().responseReceived(response.status());
+        if (response.status() == 503 && a.index + 1 < o.targets.size() && !o.outcome.isDone()) {
+            // RFC 3263 section 4.3: a 503 means "try the next server"
+            execute(o, () -> next(o, a.index, a.target() + " answered 503"));
+            return;
+        }
+        complete(o, new SipOutcome.Response(response));
     }
 
     /**
@@ -366,7 +494,7 @@ public final class OutboundSender {
         Outbound o = a.owner();
         ct.setApplicationData(null);
         long elapsed = System.nanoTime() - a.startedNanos;
-        if (elapsed < timerFNanos * 9 / 10) {
+        if (elapsed < timerFNanos * 9 / 10 && !o.provisionalSeen) {
             env.stats().transportError();
             execute(o, () -> next(o, a.index, "transport error with " + a.target()));
         } else {
@@ -385,6 +513,27 @@ public final class OutboundSender {
                     ? why : o.tooLarge + "; " + why));
         } else {
             complete(o, new SipOutcome.Failure(Kind.TRANSPORT, why));
+        }
+    }
+
+    /**
+     * The next hop of a request inside a dialog (RFC 3261 section 12.2.1.1): the first Route of its
+     * route set, else its Request-URI (the remote target); no outbound proxy or static route, which
+     * stay in the path only if they record-routed.
+     *
+     * @throws ParseException when that URI is not a SIP URI or names an unknown transport
+     */
+    public static NextHop dialogHop(SIPRequest r) throws ParseException {
+        RouteList routes = r.getRouteHeaders();
+        javax.sip.address.URI uri = routes != null && !routes.isEmpty()
+                ? ((Route) routes.getFirst()).getAddress().getURI() : r.getRequestURI();
+        if (!(uri instanceof SipUri sip)) {
+            throw new ParseException("the next hop " + uri + " is not a SIP URI", 0);
+        }
+        try {
+            return hopOf(sip);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
         }
     }
 

@@ -40,6 +40,7 @@ final class ChannelDatagramSocket extends DatagramSocket {
 
     @Override
     public void send(DatagramPacket p) throws IOException {
+        SentDatagrams.sending(p.getData(), p.getOffset(), p.getLength());
         int sent = channel.send(ByteBuffer.wrap(p.getData(), p.getOffset(), p.getLength()), p.getSocketAddress());
         if (sent == 0 && p.getLength() > 0) {
             throw new IOException("UDP send buffer full (gateway.sip.limits.udp-socket-buffer)");

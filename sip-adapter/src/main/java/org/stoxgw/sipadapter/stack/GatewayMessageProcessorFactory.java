@@ -53,7 +53,7 @@ public final class GatewayMessageProcessorFactory implements MessageProcessorFac
             return OIO.createMessageProcessor(stack, address, port, transport);
         }
         InlineUdpMessageProcessor p = new InlineUdpMessageProcessor(address, stack, port, c.udpLoops().next(),
-                new UdpRetransmissions(stack, c.retransmissionsAbsorbed(), c.completed()));
+                new UdpRetransmissions(stack, c.retransmissionsAbsorbed(), c.completed()), c.lean());
         try {
             UDP_FLAG.setBoolean(stack, true);
         } catch (IllegalAccessException e) {

@@ -45,13 +45,20 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
 
     private final EventLoop loop;
     private final UdpRetransmissions retransmissions;
+    private final LeanUdpTransactions lean;
     private NioDatagramChannel channel;
 
     InlineUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, EventLoop loop,
-                              UdpRetransmissions retransmissions) throws IOException {
+                              UdpRetransmissions retransmissions, LeanUdpTransactions lean) throws IOException {
         super(address, stack, port);
         this.loop = loop;
         this.retransmissions = retransmissions;
+        this.lean = lean;
+    }
+
+    /** Sends a datagram from this listening point (the adapter's own UDP client transactions). */
+    void sendDatagram(byte[] bytes, java.net.InetSocketAddress to) throws IOException {
+        sock.send(new DatagramPacket(bytes, bytes.length, to));
     }
 
     /** JAIN-SIP's datagram processing, which it keeps private to its pool threads. */
@@ -79,6 +86,9 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
             throw new IOException("interrupted while registering UDP " + getPort());
         }
         channel = ch;
+        if (lean != null) {
+            lean.register(this);
+        }
     }
 
     @Override
@@ -89,6 +99,9 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
     @Override
     public void stop() {
         isRunning = false;
+        if (lean != null) {
+            lean.unregister(this);
+        }
         NioDatagramChannel ch = channel;
         if (ch != null) {
             ch.close().awaitUninterruptibly(2000);
@@ -111,6 +124,9 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
             ByteBuf content = msg.content();
             int n = content.readableBytes();
             content.getBytes(content.readerIndex(), buffer, 0, n);
+            if (lean != null && lean.response(buffer, n, msg.sender())) {
+                return;
+            }
             if (retransmissions.absorbed(buffer, n, sock)) {
                 return;
             }

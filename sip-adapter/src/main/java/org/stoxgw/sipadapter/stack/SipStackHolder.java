@@ -61,12 +61,13 @@ public final class SipStackHolder {
     public static SipStackHolder start(SipSettings s, SharedSettings shared, SipListener listener, SIPMessageValve valve,
                                        Predicate<String> wireLogFor, EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed,
                                        CompletedTransactions completed, LongAdder unframedDropped) {
+        LeanUdpTransactions lean = udpLoops == null ? null : new LeanUdpTransactions(wireLogFor);
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
         ReloadableTls tls = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
         SSLContext ssl = tls == null ? null : tls.context();
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
                 udpLoops, retransmissionsAbsorbed, completed, s.limits().maxMessageSize(), s.limits().maxConnections(),
-                unframedDropped));
+                unframedDropped, lean));
         boolean wire = shared.wireLog().sip();
         if (wire) {
             Slf4jStackLogger.wireLoggingOn();
@@ -75,6 +76,9 @@ public final class SipStackHolder {
         try {
             stack = new GatewaySipStack(properties(name, s, shared));
             stack.sipMessageValves.add(valve);
+            if (lean != null) {
+                lean.start(stack);
+            }
             List<LocalPoints.Point> bound = new ArrayList<>();
             List<SipProvider> providers = new ArrayList<>();
             bind(stack, s.udp(), SipTransport.UDP, bound, providers, listener);
@@ -194,6 +198,11 @@ public final class SipStackHolder {
 
     public LocalPoints points() {
         return points;
+    }
+
+    /** The adapter's own non-INVITE client transactions over UDP (P-15), null without UDP on event loops. */
+    public LeanUdpTransactions lean() {
+        return StackContext.of(name).lean();
     }
 
     /** Closes every listening point and connection and stops JAIN-SIP's threads (takes about 1 s). */

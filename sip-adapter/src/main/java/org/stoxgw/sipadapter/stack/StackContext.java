@@ -22,10 +22,12 @@ import javax.net.ssl.SSLContext;
  * @param maxMessageSize  {@code limits.max-message-size}, enforced by {@link FramingInputStream} on streams
  * @param maxConnections  {@code limits.max-connections} per TCP/TLS listening point (0: no limit)
  * @param unframedDropped counts stream bytes dropped because they could not be framed
+ * @param lean          the adapter's own UDP client transactions, null for none
  */
 public record StackContext(String stackName, SSLContext sslContext, int connectMillis, Predicate<String> wireLogFor,
                            EventLoopGroup udpLoops, LongAdder retransmissionsAbsorbed, CompletedTransactions completed,
-                           int maxMessageSize, int maxConnections, LongAdder unframedDropped) {
+                           int maxMessageSize, int maxConnections, LongAdder unframedDropped,
+                           LeanUdpTransactions lean) {
     private static final Map<String, StackContext> BY_NAME = new ConcurrentHashMap<>();
 
     /** Registers a context before its stack is created. */
@@ -44,6 +46,6 @@ public record StackContext(String stackName, SSLContext sslContext, int connectM
     public static StackContext of(String stackName) {
         StackContext c = BY_NAME.get(stackName);
         return c != null ? c : new StackContext(stackName, null, 10_000, peer -> false, null, new LongAdder(), null,
-                64 * 1024, 0, new LongAdder());
+                64 * 1024, 0, new LongAdder(), null);
     }
 }

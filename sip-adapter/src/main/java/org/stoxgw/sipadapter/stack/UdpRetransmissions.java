@@ -45,7 +45,7 @@ public final class UdpRetransmissions {
      * answered again through {@code socket} (Completed, {@link CompletedTransactions}).
      */
     public boolean absorbed(byte[] bytes, int length, DatagramSocket socket) {
-        int sp = indexOf(bytes, 0, length, (byte) ' ');
+        int sp = RawMessages.indexOf(bytes, 0, length, (byte) ' ');
         if (sp <= 0 || startsWith(bytes, 0, "SIP/")) {
             return false;
         }
@@ -53,27 +53,13 @@ public final class UdpRetransmissions {
         if (method.equals("ACK") || method.equals("CANCEL") || method.equals("INVITE")) {
             return false;
         }
-        int via = topVia(bytes, length);
-        if (via < 0) {
+        String value = RawMessages.topVia(bytes, length);
+        if (value == null) {
             return false;
-        }
-        int end = lineEnd(bytes, via, length);
-        String value = new String(bytes, via, end - via, StandardCharsets.US_ASCII);
-        int comma = value.indexOf(',');
-        if (comma >= 0) {
-            value = value.substring(0, comma);
         }
         String lower = value.toLowerCase(Locale.ROOT);
-        int b = lower.indexOf(";branch=");
-        if (b < 0) {
-            return false;
-        }
-        int bEnd = b + 8;
-        while (bEnd < lower.length() && ";, \t".indexOf(lower.charAt(bEnd)) < 0) {
-            bEnd++;
-        }
-        String branch = lower.substring(b + 8, bEnd);
-        if (!branch.startsWith("z9hg4bk")) {
+        String branch = RawMessages.branch(lower);
+        if (branch == null) {
             return false;
         }
         String sentBy = sentBy(lower);
@@ -110,54 +96,6 @@ public final class UdpRetransmissions {
             space++;
         }
         return space < 0 ? s : s.substring(space + 1).replace(" ", "");
-    }
-
-    /** Offset of the value of the first Via (or v) header field, or -1. */
-    private static int topVia(byte[] b, int length) {
-        int i = lineEnd(b, 0, length);
-        while (i < length) {
-            i = skipEol(b, i, length);
-            if (i >= length || b[i] == '\r' || b[i] == '\n') {
-                return -1; // end of headers
-            }
-            int colon = indexOf(b, i, length, (byte) ':');
-            int eol = lineEnd(b, i, length);
-            if (colon > i && colon < eol) {
-                String name = new String(b, i, colon - i, StandardCharsets.US_ASCII).trim();
-                if (name.equalsIgnoreCase("via") || name.equalsIgnoreCase("v")) {
-                    return colon + 1;
-                }
-            }
-            i = eol;
-        }
-        return -1;
-    }
-
-    private static int skipEol(byte[] b, int i, int length) {
-        if (i < length && b[i] == '\r') {
-            i++;
-        }
-        if (i < length && b[i] == '\n') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int lineEnd(byte[] b, int from, int length) {
-        int i = from;
-        while (i < length && b[i] != '\r' && b[i] != '\n') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int indexOf(byte[] b, int from, int length, byte c) {
-        for (int i = from; i < length; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean startsWith(byte[] b, int from, String prefix) {
