@@ -143,6 +143,21 @@ public final class ConfigLoader {
             return List.copyOf(state.problems());
         }
 
+        /**
+         * Every {@code gateway.*} key of the merged tree (defaults, file, environment) with its value rendered
+         * as HOCON, sorted by key: what a reload compares to find the keys that changed. Holds secrets: compare
+         * it, never print it.
+         */
+        public java.util.SortedMap<String, String> values() {
+            java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+            for (Map.Entry<String, ConfigValue> e : merged.entrySet()) {
+                if (e.getKey().startsWith(ROOT + ".")) {
+                    out.put(e.getKey(), e.getValue().render(com.typesafe.config.ConfigRenderOptions.concise()));
+                }
+            }
+            return out;
+        }
+
         /** Reference keys no settings code read: a mismatch between reference.conf and the code. */
         public List<String> unreadReferenceKeys() {
             List<String> out = new ArrayList<>();

@@ -38,7 +38,8 @@ public final class EnvironmentOverrides {
             new Override("STOXGW_TLS_KEY_STORE", "gateway.tls.key-store", Kind.STRING, "PKCS#12 key store with the gateway's certificates"),
             new Override("STOXGW_TLS_KEY_STORE_PASSWORD", "gateway.tls.key-store-password", Kind.STRING, "its password"),
             new Override("STOXGW_TLS_TRUST_STORE", "gateway.tls.trust-store", Kind.STRING, "PKCS#12 trust store (empty: the JDK's)"),
-            new Override("STOXGW_TLS_TRUST_STORE_PASSWORD", "gateway.tls.trust-store-password", Kind.STRING, "its password"));
+            new Override("STOXGW_TLS_TRUST_STORE_PASSWORD", "gateway.tls.trust-store-password", Kind.STRING, "its password"),
+            new Override("STOXGW_ADMIN_TOKEN", "gateway.admin.token", Kind.STRING, "bearer token of the admin endpoint"));
 
     private EnvironmentOverrides() {
     }

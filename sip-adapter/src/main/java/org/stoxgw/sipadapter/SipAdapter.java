@@ -73,6 +73,9 @@ public final class SipAdapter {
     private SipStackHolder stack;
     private InboundRequests inbound;
     private OutboundSender outbound;
+    private RequestValve valve;
+    /** The settings a reload applied last (trust, routing); the rest stays as started. */
+    private volatile SipSettings live;
     private ScheduledFuture<?> sweep;
     private List<String> points = List.of();
 
@@ -161,6 +164,7 @@ public final class SipAdapter {
             stats.inFlight(inbound::inFlight, outbound::inFlight);
             points = stack.points().all().stream().map(Object::toString).toList();
             stats.listeningPoints(() -> points.toArray(String[]::new));
+            this.valve = valve; // a reload replaces its trusted peers
             sweep = loop.scheduleAtFixedRate(() -> {
                 inbound.sweep();
                 completed.sweep();
@@ -303,6 +307,34 @@ public final class SipAdapter {
         }
     }
 
+    /**
+     * Applies what can change while running (reload): trusted peers ({@code gateway.sip.trust}) for requests
+     * arriving from now on, and {@code gateway.sip.routing} except {@code transports} for requests sent from
+     * now on. Transactions under way are not touched. Call after {@link #start()}.
+     */
+    public void reload(SipSettings s) {
+        if (valve == null || outbound == null) {
+            throw new IllegalStateException("the SIP adapter is not running");
+        }
+        valve.trust(s.trust(), shared.domains().servedSipDomains());
+        outbound.routing(s.routing());
+        live = s;
+    }
+
+    /**
+     * Loads renewed TLS stores (reload) for SIP over TLS; the returned action puts them in force for new
+     * connections (established ones keep their session). Without TLS listening points it does nothing.
+     *
+     * @throws IllegalStateException if a store cannot be loaded; nothing is changed then
+     */
+    public Runnable prepareTlsReload(SharedSettings sharedNow) {
+        org.stoxgw.sipadapter.stack.ReloadableTls t = stack == null ? null : stack.tls();
+        if (t == null) {
+            return () -> { };
+        }
+        return org.stoxgw.sipadapter.stack.TlsContexts.reload(t, sharedNow.tls());
+    }
+
     /** The counters (tests). */
     SipStats stats() {
         return stats;
@@ -323,9 +355,10 @@ public final class SipAdapter {
     /** One line per configured SIP peer and route, for the PeerLinks MBean. */
     public List<String> describeLinks() {
         List<String> out = new ArrayList<>();
-        settings.trust().peers().forEach(p -> out.add("sip trusted peer " + p));
-        settings.routing().outboundProxy().ifPresent(p -> out.add("sip outbound proxy " + p));
-        settings.routing().staticRoutes().forEach((d, h) -> out.add("sip static route " + d + " -> " + h));
+        SipSettings s = live != null ? live : settings;
+        s.trust().peers().forEach(p -> out.add("sip trusted peer " + p));
+        s.routing().outboundProxy().ifPresent(p -> out.add("sip outbound proxy " + p));
+        s.routing().staticRoutes().forEach((d, h) -> out.add("sip static route " + d + " -> " + h));
         return out;
     }
 }

@@ -209,6 +209,26 @@ public final class XmppAdapter {
         }
     }
 
+    /**
+     * Applies what can change while running (reload): the TLS key and trust stores ({@code gateway.tls}) for
+     * streams and links opened from now on (established ones keep their session), and the remote-domain
+     * policy ({@code gateway.xmpp.remote-domains}) for streams and stanzas from now on.
+     *
+     * @throws IllegalStateException if a store cannot be loaded; nothing is changed then
+     */
+    public void reload(XmppSettings s, SharedSettings sharedNow) {
+        XmppRuntime rt = runtime;
+        if (rt == null) {
+            throw new IllegalStateException("the XMPP adapter is not running");
+        }
+        XmppSettings old = rt.settings();
+        // only the remote-domain policy is taken from the new settings: the rest was used at start
+        XmppSettings next = new XmppSettings(old.mode(), old.listen(), old.listenDirectTls(), old.tls(), old.auth(),
+                old.dialbackSecret(), s.remoteDomains(), old.routes(), old.dnsServers(), old.dnsQueryTimeout(), old.limits(),
+                old.timeouts(), old.acks(), old.componentServer(), old.componentSecret());
+        rt.reconfigure(next, TlsContexts.create(sharedNow.tls()));
+    }
+
     /** MBeans of this adapter, by name; the engine registers them under the gateway's JMX domain. */
     public Map<String, Object> managedBeans() {
         return Map.of("XmppLinks", new XmppLinksBean(counters, () -> runtime));

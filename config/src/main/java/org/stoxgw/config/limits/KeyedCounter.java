@@ -12,10 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KeyedCounter {
     private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
-    private final int max;
+    private volatile int max;
 
     public KeyedCounter(int max) {
         this.max = max;
+    }
+
+    /** A new limit (reload): keys above it keep what they hold and get no more until they are below it. */
+    public void max(int newMax) {
+        max = newMax;
     }
 
     /** Counts one more for {@code key}; false, and not counted, when it already holds {@code max}. */

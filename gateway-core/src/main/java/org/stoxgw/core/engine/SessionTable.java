@@ -3,7 +3,9 @@ package org.stoxgw.core.engine;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +29,8 @@ public final class SessionTable {
     private final ConcurrentHashMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
     private final KeyedCounter perPeer;
     private final EventLoopGroup loops;
-    private final int maxSessions;
-    private final int maxPerPeer;
+    private volatile int maxSessions;
+    private volatile int maxPerPeer;
     private final Map<SessionKind, AtomicInteger> byKind = new EnumMap<>(SessionKind.class);
 
     public SessionTable(EventLoopGroup loops, int maxSessions) {
@@ -147,6 +149,30 @@ public final class SessionTable {
         Map<SessionKind, Integer> out = new EnumMap<>(SessionKind.class);
         byKind.forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /**
+     * Up to {@code limit} sessions of {@code kind} (key id and peer), for the admin endpoint's read-only
+     * view; a weakly consistent snapshot, no locks.
+     */
+    public List<Map<String, String>> list(SessionKind kind, int limit) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Session s : sessions.values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (s.key().kind() == kind) {
+                out.add(s.peer() == null ? Map.of("id", s.key().id()) : Map.of("id", s.key().id(), "peer", s.peer()));
+            }
+        }
+        return out;
+    }
+
+    /** New limits (reload) for sessions created from now on; sessions held are never closed for it. */
+    public void limits(int newMaxSessions, int newMaxPerPeer) {
+        maxSessions = newMaxSessions;
+        maxPerPeer = newMaxPerPeer;
+        perPeer.max(newMaxPerPeer);
     }
 
     /** Closes every session (at shutdown). */

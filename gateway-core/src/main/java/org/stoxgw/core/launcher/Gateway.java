@@ -3,14 +3,22 @@ package org.stoxgw.core.launcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoxgw.core.admin.AdminServer;
+import org.stoxgw.core.admin.AdminTls;
+import org.stoxgw.core.admin.Metrics;
 import org.stoxgw.core.engine.Engine;
 import org.stoxgw.core.engine.Traffic;
 import org.stoxgw.core.jmx.GatewayBeans;
@@ -21,6 +29,7 @@ import org.stoxgw.core.messages.MessagePath;
 import org.stoxgw.sipadapter.msrp.MsrpEndpoint;
 import org.stoxgw.sipadapter.stack.TlsContexts;
 import org.stoxgw.core.presence.PresencePath;
+import org.stoxgw.core.routing.DrainGate;
 import org.stoxgw.core.routing.Policies;
 import org.stoxgw.core.routing.Router;
 import org.stoxgw.core.routing.RoutingContext;
@@ -64,6 +73,14 @@ public final class Gateway implements AutoCloseable {
     private final MsrpEndpoint msrp;
     private final ChatPath chats;
     private final List<String> listeningPoints = new ArrayList<>();
+    private final Map<String, Supplier<Optional<String>>> readinessChecks = new ConcurrentHashMap<>();
+    private final Metrics metrics;
+    private AdminServer admin;
+    private volatile Reloader reloader;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final DrainGate drainGate;
+    private volatile Runnable onDrained = this::stop;
+    private volatile LogLevels logLevels;
     private volatile Instant startedAt;
 
     public Gateway(GatewaySettings settings) {
@@ -94,7 +111,16 @@ public final class Gateway implements AutoCloseable {
             this.chats = null;
         }
         this.anchor = settings.rtpengine().enabled() ? new RtpEngineAnchor(settings.rtpengine(), engine.loops().next()) : null;
+        this.drainGate = new DrainGate(traffic, xmpp::send, settings.admin().drainRetryAfter());
+        router.drainGate(drainGate);
         this.jmx = new JmxRegistry(core.instanceName());
+        this.metrics = settings.admin().enabled() ? new Metrics(core.instanceName(), traffic) : null;
+        readinessChecks.put("store", presence::storeProblem);
+        if (anchor != null) {
+            // rtpengine reachable when media anchoring is configured (its ng pings say UP)
+            readinessChecks.put("rtpengine", () -> anchor.available() ? Optional.empty()
+                    : Optional.of("rtpengine at " + settings.rtpengine().address().map(Object::toString).orElse("?") + " is " + anchor.state()));
+        }
     }
 
     /**
@@ -109,8 +135,18 @@ public final class Gateway implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         log.info("stoxgw {} starting (instance {})", Version.get(), settings.core().instanceName());
+        settings.logLevels().apply(null);
+        logLevels = settings.logLevels();
         try {
-            if (settings.core().jmx()) {
+            if (metrics != null) {
+                // first, so that probes see the start; /ready says not ready until RUNNING
+                traffic.timings(metrics);
+                admin = new AdminServer(settings.admin(), new GatewayAdmin(this, this::links, sip::describeLinks),
+                        metrics, settings.admin().clientAuth() ? AdminTls.context(settings.shared().tls()) : null);
+                listeningPoints.add(admin.start());
+            }
+            if (settings.core().jmx() || metrics != null) {
+                // /metrics reads the MBeans: they are registered whenever the admin endpoint is on
                 GatewayBeans.registerAll(jmx, view(), engine, traffic, sip::describeLinks, xmpp::describeLinks);
                 sip.managedBeans().forEach(jmx::register);
                 xmpp.managedBeans().forEach(jmx::register);
@@ -157,9 +193,11 @@ public final class Gateway implements AutoCloseable {
             state.set(State.STOPPED);
             return;
         }
-        if (!state.compareAndSet(s, State.DRAINING)) {
+        if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        state.set(State.DRAINING);
+        drainGate.close();
         // new requests get 503 with Retry-After from here on (D-SIP-03), not a 408 from a path
         // whose other side has already stopped (issue 13)
         engine.beginDrain();
@@ -213,6 +251,131 @@ public final class Gateway implements AutoCloseable {
             log.warn("presence store close: {}", e.toString());
         }
         jmx.unregisterAll();
+        if (admin != null) {
+            admin.close();
+        }
+        traffic.timings(null);
+    }
+
+    private List<?> links() {
+        Object bean = xmpp.managedBeans().get("XmppLinks");
+        return bean instanceof org.stoxgw.xmppadapter.XmppLinksMXBean b ? b.getLinks() : List.of();
+    }
+
+    /**
+     * Adds a readiness check shown by {@code /ready} (e.g. {@code rtpengine} when media is configured): the
+     * supplier returns the problem, or empty when ready. Called before or after start; must not block long.
+     */
+    public void readinessCheck(String name, Supplier<Optional<String>> check) {
+        readinessChecks.put(name, check);
+    }
+
+    /** Every readiness check: the gateway's state and listening points first, then the added ones. */
+    Map<String, Optional<String>> readiness() {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        State s = state.get();
+        out.put("state", s == State.RUNNING ? Optional.empty() : Optional.of("the gateway is " + s));
+        out.put("listening", s == State.RUNNING && !listeningPoints.isEmpty() ? Optional.empty()
+                : Optional.of("listening points not open"));
+        new TreeMap<>(readinessChecks).forEach((name, check) -> {
+            Optional<String> problem;
+            try {
+                problem = check.get();
+            } catch (RuntimeException e) {
+                problem = Optional.of(e.toString());
+            }
+            out.put(name, problem);
+        });
+        return out;
+    }
+
+    /**
+     * Where a reload reads from: the file and environment this gateway was started from, and the values it
+     * was started with ({@link GatewaySettings#loadWithValues}). Without it a reload reports that it cannot.
+     */
+    public void reloadFrom(Optional<java.nio.file.Path> file, Map<String, String> env, java.util.SortedMap<String, String> values) {
+        reloader = new Reloader(file, env, values);
+    }
+
+    /** Reloads the configuration file (SIGHUP, {@code stoxgwctl reload}); the report says what changed. */
+    public Map<String, Object> reload() {
+        Reloader r = reloader;
+        if (r == null) {
+            throw new UnsupportedOperationException("this gateway was not started from a file it can read again");
+        }
+        if (state.get() != State.RUNNING) {
+            return Map.of("applied", false, "problems", List.of("the gateway is " + state.get()));
+        }
+        return r.reload(this::applyReload);
+    }
+
+    private Reloader.Applied applyReload(GatewaySettings next, java.util.TreeSet<String> changed) {
+        List<String> also = new ArrayList<>();
+        List<String> partly = new ArrayList<>();
+        boolean stores = next.shared().tls().keyStore().isPresent() || next.shared().tls().trustStore().isPresent();
+        // first, and every time: loading the stores is what can fail (nothing else has changed yet then), and a
+        // renewed certificate is a new file under the old name
+        Runnable sipTls = sip.prepareTlsReload(next.shared());
+        xmpp.reload(next.xmpp(), next.shared());
+        sipTls.run();
+        if (stores) {
+            also.add("gateway.tls: key and trust stores read again (new XMPP streams and links, new SIP TLS connections)");
+        }
+        if (changed.stream().anyMatch(k -> k.startsWith("gateway.sip."))) {
+            sip.reload(next.sip());
+        }
+        if (changed.stream().anyMatch(k -> k.startsWith("gateway.core."))) {
+            engine.sessions().limits(next.core().maxSessions(), next.core().maxSessionsPerPeer());
+        }
+        if (changed.stream().anyMatch(k -> k.startsWith("gateway.logging.levels"))) {
+            next.logLevels().apply(logLevels);
+            logLevels = next.logLevels();
+        }
+        return new Reloader.Applied(also, partly);
+    }
+
+    /**
+     * Stops taking new work (503 with Retry-After, XMPP resource-constraint), lets the work in flight finish
+     * (at most {@code gateway.admin.drain.timeout}), then runs {@link #onDrained} (the launcher exits the
+     * process; by default the gateway stops). /ready answers 503 from now on. Idempotent.
+     */
+    public Map<String, Object> drain() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!state.compareAndSet(State.RUNNING, State.DRAINING)) {
+            out.put("draining", state.get() == State.DRAINING);
+            out.put("state", state.get().name());
+            return out;
+        }
+        drainGate.close();
+        int n = engine.inFlight();
+        log.info("draining: new work refused; waiting for {} unit(s) of work in flight", n);
+        Thread t = new Thread(() -> {
+            try {
+                if (!engine.awaitDrained(settings.admin().drainTimeout())) {
+                    log.warn("drain timeout: {} unit(s) of work still in flight; stopping anyway", engine.inFlight());
+                } else {
+                    log.info("drained: nothing in flight");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            onDrained.run();
+        }, "stoxgw-drain");
+        t.start();
+        out.put("draining", true);
+        out.put("inFlight", n);
+        out.put("retryAfterSeconds", settings.admin().drainRetryAfter().toSeconds());
+        return out;
+    }
+
+    /** What runs once a drain is over (the launcher: exit the process). */
+    public void onDrained(Runnable action) {
+        onDrained = action;
+    }
+
+    /** The port the admin endpoint listens on (tests bind port 0), or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     private static SipPort sipPort(SipAdapter sip) {
@@ -279,7 +442,7 @@ public final class Gateway implements AutoCloseable {
         return jmx;
     }
 
-    private GatewayBeans.GatewayView view() {
+    GatewayBeans.GatewayView view() {
         return new GatewayBeans.GatewayView() {
             @Override
             public String state() {

@@ -9,6 +9,7 @@ import org.stoxgw.config.ConfigProblem;
 import org.stoxgw.config.InvalidConfigException;
 import org.stoxgw.config.SharedSettings;
 import org.stoxgw.core.chats.ChatSettings;
+import org.stoxgw.core.admin.AdminSettings;
 import org.stoxgw.core.messages.MessageSettings;
 import org.stoxgw.sipadapter.msrp.MsrpSettings;
 import org.stoxgw.core.presence.PresenceSettings;
@@ -22,7 +23,8 @@ import org.stoxgw.xmppadapter.XmppSettings;
  */
 public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSettings sip, XmppSettings xmpp,
                               MessageSettings messages, PresenceSettings presence, RtpEngineSettings rtpengine,
-                              ChatSettings chat, MsrpSettings msrp) {
+                              ChatSettings chat, MsrpSettings msrp,
+                              AdminSettings admin, LogLevels logLevels) {
 
     /**
      * Loads and validates everything.
@@ -34,6 +36,22 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
         GatewaySettings s = readAll(c);
         c.finish();
         return s;
+    }
+
+    /** Settings and the flat key-to-value view they were read from (a reload compares the latter). */
+    public record Loaded(GatewaySettings settings, java.util.SortedMap<String, String> values) {
+    }
+
+    /**
+     * Like {@link #load}, also returning every key's value.
+     *
+     * @throws InvalidConfigException listing every problem, each with its origin
+     */
+    public static Loaded loadWithValues(Optional<Path> file, Map<String, String> env) {
+        ConfigLoader.LoadedConfig c = ConfigLoader.load(file, env);
+        GatewaySettings s = readAll(c);
+        c.finish();
+        return new Loaded(s, c.values());
     }
 
     /** Every problem of a configuration, empty when it is valid. */
@@ -48,7 +66,7 @@ public record GatewaySettings(SharedSettings shared, CoreSettings core, SipSetti
         SharedSettings shared = SharedSettings.read(g);
         GatewaySettings s = new GatewaySettings(shared, CoreSettings.read(g), SipSettings.read(g), XmppSettings.read(g, shared),
                 MessageSettings.read(g), PresenceSettings.read(g), RtpEngineSettings.read(g), ChatSettings.read(g),
-                MsrpSettings.read(g));
+                MsrpSettings.read(g), AdminSettings.read(g), LogLevels.read(g));
         if (s.presence().phone().enabled() && !s.sip().capabilities().eventPackages().contains("dialog")) {
             // the dialog package's NOTIFYs would be refused by the SIP adapter with 489
             g.section("presence").section("phone").problem("enabled",

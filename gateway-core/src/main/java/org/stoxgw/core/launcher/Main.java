@@ -112,8 +112,10 @@ public final class Main {
             preload.start();
         }
         GatewaySettings settings;
+        GatewaySettings.Loaded loaded;
         try {
-            settings = GatewaySettings.load(file, env);
+            loaded = GatewaySettings.loadWithValues(file, env);
+            settings = loaded.settings();
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> err.println(p.toString()));
             err.println(e.problems().size() + " configuration problem(s); not starting");
@@ -128,6 +130,7 @@ public final class Main {
         LoggingSetup.bridgeJul();
         ExampleDomains.logConfiguration(file, settings);
         Gateway gateway = new Gateway(settings);
+        gateway.reloadFrom(file, env, loaded.values());
         try {
             gateway.start();
         } catch (IllegalStateException e) {
@@ -135,6 +138,9 @@ public final class Main {
             return START_FAILED;
         }
         if (serve) {
+            Signals.onHangUp(gateway::reload);
+            // stoxgwctl drain: once empty the process exits (0), the shutdown hook stops what is left
+            gateway.onDrained(() -> new Thread(() -> System.exit(OK), "stoxgw-exit").start());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.stop();

@@ -48,6 +48,7 @@ final class SipToXmppSession extends Session {
     private boolean windowOver;
     private boolean answered;
     private boolean timedOut;
+    private final long startedNanos = System.nanoTime();
 
     SipToXmppSession(SessionContext context, MessagePath path, InboundSipRequest request, String unique) {
         super(context);
@@ -113,6 +114,7 @@ final class SipToXmppSession extends Session {
         }
         if (outcome instanceof XmppOutcome.Sent) {
             taken = true;
+            path.context().traffic().messageTime(Traffic.Direction.SIP_TO_XMPP, Outcome.DELIVERED, startedNanos);
             acceptIfDone();
         } else if (outcome instanceof XmppOutcome.Failed && path.context().engine().draining()) {
             // the XMPP side refused because the gateway stops: the sender may retry in a moment
@@ -169,6 +171,9 @@ final class SipToXmppSession extends Session {
     private void answer(SipResponse response, Outcome outcome) {
         answered = true;
         path.context().traffic().count(Traffic.Direction.SIP_TO_XMPP, outcome);
+        if (outcome != Outcome.DELIVERED) {
+            path.context().traffic().messageTime(Traffic.Direction.SIP_TO_XMPP, outcome, startedNanos);
+        }
         if (outcome == Outcome.FAILED) {
             log.info("MESSAGE {} from {} to {} failed: {} {}", request.request().callId(), request.request().from().uri(),
                     target, response.status(), response.reason());

@@ -37,6 +37,7 @@ final class XmppToSipSession extends Session {
     private boolean counted;
     private boolean finished;
     private boolean fellBack;
+    private final long startedNanos = System.nanoTime();
 
     XmppToSipSession(SessionContext context, MessagePath path, Message message) {
         super(context);
@@ -125,6 +126,7 @@ final class XmppToSipSession extends Session {
     private void finish(Outcome outcome) {
         finished = true;
         path.context().traffic().count(Traffic.Direction.XMPP_TO_SIP, outcome);
+        path.context().traffic().messageTime(Traffic.Direction.XMPP_TO_SIP, outcome, startedNanos);
     }
 
     @Override

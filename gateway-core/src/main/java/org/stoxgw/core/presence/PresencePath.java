@@ -61,7 +61,7 @@ public final class PresencePath implements Router.Path {
     private final PresenceStats stats = new PresenceStats();
     private final LongSupplier clock;
     private volatile PresenceContext ctx;
-    private StoreWriter writer;
+    private volatile StoreWriter writer;
     private List<PairRecord> restored = List.of();
 
     public PresencePath(RoutingContext routing, PresenceSettings settings) {
@@ -150,6 +150,16 @@ public final class PresencePath implements Router.Path {
             writer = null;
             w.close();
         }
+    }
+
+    /** Why the store cannot take writes now (not open, writes failing), or empty when it can: for /ready. */
+    public Optional<String> storeProblem() {
+        StoreWriter w = writer;
+        if (w == null) {
+            return Optional.of("presence store not open");
+        }
+        return w.failing() ? Optional.of("presence store writes are failing (" + w.queued() + " change(s) waiting)")
+                : Optional.empty();
     }
 
     /** The Presence MBean. */

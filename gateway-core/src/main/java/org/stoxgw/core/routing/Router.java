@@ -41,6 +41,7 @@ public final class Router implements SipRequestHandler, StanzaHandler, InviteLis
     private final Traffic traffic;
     private volatile Path messages;
     private volatile Path presence;
+    private volatile DrainGate drain;
     private volatile Path calls;
     private volatile ChatRoute chats;
 
@@ -62,6 +63,11 @@ public final class Router implements SipRequestHandler, StanzaHandler, InviteLis
     public void paths(Path messages, Path presence) {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.presence = Objects.requireNonNull(presence, "presence");
+    }
+
+    /** Refuses new work while the gateway drains (set once while wiring). */
+    public void drainGate(DrainGate gate) {
+        this.drain = gate;
     }
 
     /**
@@ -135,6 +141,10 @@ public final class Router implements SipRequestHandler, StanzaHandler, InviteLis
 
     @Override
     public void onRequest(InboundSipRequest request) {
+        DrainGate d = drain;
+        if (d != null && d.refused(request)) {
+            return;
+        }
         String method = request.request().method().toUpperCase(Locale.ROOT);
         switch (method) {
             case "MESSAGE" -> messages.onRequest(request);
@@ -161,6 +171,10 @@ public final class Router implements SipRequestHandler, StanzaHandler, InviteLis
 
     @Override
     public void onStanza(InboundStanza stanza) {
+        DrainGate d = drain;
+        if (d != null && d.refused(stanza)) {
+            return;
+        }
         Path c = calls;
         if (c != null && isCallStanza(stanza.stanza())) {
             c.onStanza(stanza);

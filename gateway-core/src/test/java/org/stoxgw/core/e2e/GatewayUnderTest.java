@@ -136,23 +136,35 @@ public final class GatewayUnderTest implements AutoCloseable {
             xmppRoutes.forEach((d, n) -> c.append("gateway.xmpp.routes.\"").append(d).append("\" = \"").append(n).append("\"\n"));
             c.append(hocon);
             Path dir = Path.of("target", "e2e");
-            GatewaySettings settings;
+            GatewaySettings.Loaded loaded;
+            Path f;
             try {
                 Files.createDirectories(dir);
-                Path f = Files.createTempFile(dir, "gateway", ".conf");
+                f = Files.createTempFile(dir, "gateway", ".conf");
                 Files.writeString(f, c.toString());
-                settings = GatewaySettings.load(Optional.of(f), Map.of());
+                loaded = GatewaySettings.loadWithValues(Optional.of(f), Map.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Gateway gw = new Gateway(settings);
+            Gateway gw = new Gateway(loaded.settings());
+            // a reload reads this file again (tests rewrite it, see configFile())
+            gw.reloadFrom(Optional.of(f), Map.of(), loaded.values());
             gw.start();
-            return new GatewayUnderTest(gw, settings, instance, ip, sipPort, s2sPort);
+            GatewayUnderTest g = new GatewayUnderTest(gw, loaded.settings(), instance, ip, sipPort, s2sPort);
+            g.configFile = f;
+            return g;
         }
     }
 
     public String ip() {
         return ip;
+    }
+
+    private Path configFile;
+
+    /** The configuration file the gateway was started from, and that a reload reads again. */
+    public Path configFile() {
+        return configFile;
     }
 
     /** The SIP port (UDP and TCP). */

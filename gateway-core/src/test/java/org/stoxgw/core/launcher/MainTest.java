@@ -67,6 +67,11 @@ class MainTest {
         assertTrue(example.err().contains("gateway.domains: serves example domain(s) gw.example.com, sip.example.com, "
                 + "xmpp.example.com"), example.err());
         assertTrue(example.err().contains("1 problem(s)"), example.err());
+        // so is the Debian package's /etc/stoxgw/gateway.conf until the operator sets the domains
+        Run deb = run("--check-config", "--config", "../dist/src/deb/gateway.conf");
+        assertEquals(Main.INVALID_CONFIG, deb.code(), deb.err());
+        assertTrue(deb.err().contains("serves example domain(s)"), deb.err());
+        assertTrue(deb.err().contains("1 problem(s)"), deb.err());
     }
 
     @Test

@@ -50,7 +50,8 @@ import org.stoxgw.sipadapter.stack.MalformedRequest;
  */
 public final class RequestValve implements SIPMessageValve {
     private static final Logger log = LoggerFactory.getLogger(RequestValve.class);
-    private final TrustPolicy trust;
+    /** Replaced by a reload (gateway.sip.trust); read once per request. */
+    private volatile TrustPolicy trust;
     private final KeyedRateLimiter rate;
     private final CompletedTransactions completed;
     private final RequestChecks checks;
@@ -70,6 +71,11 @@ public final class RequestValve implements SIPMessageValve {
     public record Config(org.stoxgw.sipadapter.SipSettings settings, Set<String> servedDomains, Set<String> ownHosts,
                          Identifiers ids, SipStats stats, IntSupplier inFlight, BooleanSupplier stopping,
                          CompletedTransactions completed, boolean invites) {
+    }
+
+    /** Takes new trusted peers (reload): requests arriving from now on are judged by them. */
+    public void trust(org.stoxgw.sipadapter.SipTrust t, Set<String> servedDomains) {
+        trust = new TrustPolicy(t, servedDomains);
     }
 
     public RequestValve(Config c) {

@@ -62,6 +62,8 @@ public final class OutboundSender {
     }
 
     private final Env env;
+    /** Outbound proxy, static routes and attempts: replaced by a reload (gateway.sip.routing), read per request. */
+    private volatile org.stoxgw.sipadapter.SipRouting routing;
     private final long timerFNanos;
     private final Set<Outbound> active = ConcurrentHashMap.newKeySet();
     /** Set while a step runs on the send executor, where blocking (TCP connect, TLS handshake) is allowed. */
@@ -69,7 +71,13 @@ public final class OutboundSender {
 
     public OutboundSender(Env env) {
         this.env = env;
+        this.routing = env.settings().routing();
         this.timerFNanos = env.settings().timeouts().t1().toNanos() * 64;
+    }
+
+    /** Takes new routing (reload): requests sent from now on use it; those under way keep their targets. */
+    public void routing(org.stoxgw.sipadapter.SipRouting r) {
+        routing = r;
     }
 
     /** Sends {@code request}; the stage completes with its outcome (on a SIP or DNS thread). */
@@ -115,7 +123,7 @@ public final class OutboundSender {
                 return;
             }
             List<Target> ts = res.targets();
-            o.targets = ts.subList(0, Math.min(ts.size(), env.settings().routing().maxAttempts()));
+            o.targets = ts.subList(0, Math.min(ts.size(), routing.maxAttempts()));
             attempt(o, 0);
         }));
     }
@@ -159,15 +167,16 @@ public final class OutboundSender {
             }
             return hopOf(uri);
         }
-        if (env.settings().routing().outboundProxy().isPresent()) {
-            return env.settings().routing().outboundProxy().get();
+        org.stoxgw.sipadapter.SipRouting now = routing;
+        if (now.outboundProxy().isPresent()) {
+            return now.outboundProxy().get();
         }
         if (!(r.getRequestURI() instanceof SipUri uri)) {
             throw new ParseException("cannot route a " + r.getRequestURI().getScheme()
                     + ": Request-URI without a Route or outbound proxy", 0);
         }
         String domain = uri.getHost().toLowerCase(Locale.ROOT);
-        NextHop fixed = env.settings().routing().staticRoutes().get(domain);
+        NextHop fixed = now.staticRoutes().get(domain);
         if (fixed != null && isLiteral(fixed.host())) {
             // the route's address serves the domain: that domain is what its certificate must name
             o.serverDomain = domain;

@@ -44,6 +44,7 @@ public final class SipStackHolder {
     private final SipStackImpl stack;
     private final String name;
     private final LocalPoints points;
+    private ReloadableTls tls;
 
     private SipStackHolder(SipStackImpl stack, String name, LocalPoints points) {
         this.stack = stack;
@@ -62,7 +63,8 @@ public final class SipStackHolder {
                                        CompletedTransactions completed, LongAdder unframedDropped) {
         LeanUdpTransactions lean = udpLoops == null ? null : new LeanUdpTransactions(wireLogFor);
         String name = "stoxgw-sip-" + COUNTER.incrementAndGet();
-        SSLContext ssl = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
+        ReloadableTls tls = s.tls().isEmpty() ? null : TlsContexts.create(shared.tls());
+        SSLContext ssl = tls == null ? null : tls.context();
         StackContext.register(new StackContext(name, ssl, (int) s.timeouts().connect().toMillis(), wireLogFor,
                 udpLoops, retransmissionsAbsorbed, completed, s.limits().maxMessageSize(), s.limits().maxConnections(),
                 unframedDropped, lean));
@@ -82,7 +84,9 @@ public final class SipStackHolder {
             bind(stack, s.udp(), SipTransport.UDP, bound, providers, listener);
             bind(stack, s.tcp(), SipTransport.TCP, bound, providers, listener);
             bind(stack, s.tls(), SipTransport.TLS, bound, providers, listener);
-            return new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")));
+            SipStackHolder h = new SipStackHolder(stack, name, new LocalPoints(bound, s.advertisedHost().orElse("")));
+            h.tls = tls;
+            return h;
         } catch (RuntimeException | javax.sip.SipException | java.util.TooManyListenersException
                  | java.net.UnknownHostException e) {
             if (stack != null) {
@@ -185,6 +189,11 @@ public final class SipStackHolder {
         if (scanner != null) {
             scanner.addEvent(new EventWrapper(new DialogTerminatedEvent(provider != null ? provider : stack, null), null));
         }
+    }
+
+    /** The TLS context a reload can renew, or null without TLS listening points. */
+    public ReloadableTls tls() {
+        return tls;
     }
 
     public LocalPoints points() {

@@ -31,12 +31,14 @@ import org.stoxgw.xmppadapter.tls.TlsContexts;
  * {@link org.stoxgw.xmppadapter.XmppAdapter}; thread-safe.
  */
 public final class XmppRuntime {
-    final XmppSettings settings;
+    /** Replaced by a reload; only what is read per use follows it (remote-domains), see XmppAdapter#reload. */
+    volatile XmppSettings settings;
     final SharedSettings shared;
     final Set<String> served;
     final StreamLimits streamLimits;
     final DialbackKeys keys;
-    final TlsContexts tls;
+    /** Replaced by a reload (renewed certificate): new connections use it, established ones keep theirs. */
+    volatile TlsContexts tls;
     final RemoteResolver resolver;
     final EventLoopGroup loops;
     final StanzaHandler handler;
@@ -73,6 +75,16 @@ public final class XmppRuntime {
         this.dispatcher = new StanzaDispatcher(this);
         this.links = new LinkRegistry(this);
         this.pendingIqs = new PendingIqs(l.pendingIqs());
+    }
+
+    public XmppSettings settings() {
+        return settings;
+    }
+
+    /** A reload: new TLS contexts and settings for what comes next. */
+    public void reconfigure(XmppSettings s, TlsContexts t) {
+        settings = s;
+        tls = t;
     }
 
     public LinkRegistry links() {

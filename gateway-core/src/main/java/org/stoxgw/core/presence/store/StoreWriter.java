@@ -45,7 +45,7 @@ public final class StoreWriter implements AutoCloseable {
     private volatile boolean writing;
     private volatile boolean closing;
     private volatile boolean flushRequested;
-    private long failedSince;
+    private volatile long failedSince;
 
     public StoreWriter(PresenceStore store, Duration flushInterval, int batchSize) {
         this.store = store;
@@ -107,6 +107,11 @@ public final class StoreWriter implements AutoCloseable {
             log.error("presence store: {} pair change(s) could not be written before stop", pending.size());
         }
         store.close();
+    }
+
+    /** Whether the last write failed (and none succeeded since): the store is not writable now. */
+    public boolean failing() {
+        return failedSince != 0;
     }
 
     /** Pair changes waiting to be written. */

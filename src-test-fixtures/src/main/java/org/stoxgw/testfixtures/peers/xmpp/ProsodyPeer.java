@@ -54,6 +54,7 @@ public final class ProsodyPeer implements AutoCloseable {
         private final String domain;
         private String ip = TestNet.address(2);
         private String gatewayDomain;
+        private String gatewayDomain2;
         private String gatewayIp;
         private int gatewayPort;
         private S2sTls tls = S2sTls.OPTIONAL;
@@ -80,6 +81,12 @@ public final class ProsodyPeer implements AutoCloseable {
             this.gatewayDomain = domain;
             this.gatewayIp = ip;
             this.gatewayPort = port;
+            return this;
+        }
+
+        /** A second domain the gateway of {@link #gatewayRoute} serves at the same address. */
+        public Builder alsoRoute(String domain) {
+            this.gatewayDomain2 = domain;
             return this;
         }
 
@@ -185,6 +192,9 @@ public final class ProsodyPeer implements AutoCloseable {
                 env.put("GW_DOMAIN", gatewayDomain);
                 env.put("GW_IP", gatewayIp);
                 env.put("GW_S2S_PORT", String.valueOf(gatewayPort));
+                if (gatewayDomain2 != null) {
+                    env.put("GW_DOMAIN_2", gatewayDomain2);
+                }
             } else {
                 env.put("GW_DOMAIN", "unused.invalid");
                 env.put("GW_IP", "127.0.0.1");

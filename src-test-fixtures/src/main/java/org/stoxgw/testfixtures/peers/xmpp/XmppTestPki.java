@@ -61,23 +61,35 @@ public final class XmppTestPki {
 
     /** Issues a server certificate for {@code domain} (SAN dNSName + xmppAddr) and writes its files. */
     public Issued issue(String domain) {
+        return issue(domain, domain);
+    }
+
+    /**
+     * Issues one certificate for {@code domain} and {@code more} domains (SAN dNSName + xmppAddr for each),
+     * written as {@code <name>.p12/.crt/.key}: a renewal under another name, to be copied over the first.
+     */
+    public Issued issue(String name, String domain, String... more) {
         try {
-            byte[] jid = domain.getBytes(StandardCharsets.UTF_8);
-            byte[] utf8String = new byte[jid.length + 2];
-            utf8String[0] = 0x0C;
-            utf8String[1] = (byte) jid.length;
-            System.arraycopy(jid, 0, utf8String, 2, jid.length);
-            X509Bundle cert = new CertificateBuilder().subject("CN=" + domain).addSanDnsName(domain)
-                    .addSanOtherName(XMPP_ADDR, utf8String)
-                    .addExtendedKeyUsageServerAuth().addExtendedKeyUsageClientAuth()
+            CertificateBuilder b = new CertificateBuilder().subject("CN=" + domain);
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(domain));
+            all.addAll(java.util.List.of(more));
+            for (String d : all) {
+                byte[] jid = d.getBytes(StandardCharsets.UTF_8);
+                byte[] utf8String = new byte[jid.length + 2];
+                utf8String[0] = 0x0C;
+                utf8String[1] = (byte) jid.length;
+                System.arraycopy(jid, 0, utf8String, 2, jid.length);
+                b.addSanDnsName(d).addSanOtherName(XMPP_ADDR, utf8String);
+            }
+            X509Bundle cert = b.addExtendedKeyUsageServerAuth().addExtendedKeyUsageClientAuth()
                     .ecp256().buildIssuedBy(ca);
-            Path p12 = dir.resolve(domain + ".p12");
+            Path p12 = dir.resolve(name + ".p12");
             try (OutputStream out = Files.newOutputStream(p12)) {
                 cert.toKeyStore(PASSWORD.toCharArray()).store(out, PASSWORD.toCharArray());
             }
-            Path crt = dir.resolve(domain + ".crt");
+            Path crt = dir.resolve(name + ".crt");
             Files.writeString(crt, cert.getCertificatePathPEM());
-            Path key = dir.resolve(domain + ".key");
+            Path key = dir.resolve(name + ".key");
             Files.writeString(key, cert.getPrivateKeyPEM());
             return new Issued(domain, p12, crt, key, cert.getCertificate());
         } catch (IOException e) {
