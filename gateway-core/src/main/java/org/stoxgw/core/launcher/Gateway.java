@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
         if (settings.chat().sessionsUsed()) {
             // RFC 7573 chat sessions: the MSRP endpoint, and the INVITE layer for their dialogs
             this.msrp = new MsrpEndpoint(settings.msrp(), engine.loops(),
-                    settings.msrp().tls() ? TlsContexts.create(settings.shared().tls()) : null);
+                    settings.msrp().tls() ? TlsContexts.create(settings.shared().tls()).context() : null);
             InviteChatSignaling signaling = new InviteChatSignaling(sip::invites);
             this.chats = new ChatPath(ctx, settings.chat(), msrp, signaling, messages::onStanza,
                     settings.messages().payloadLimits());

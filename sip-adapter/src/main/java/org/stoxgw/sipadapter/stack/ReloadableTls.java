@@ -28,7 +28,8 @@ public final class ReloadableTls {
         this.trust = new Trust(tm);
     }
 
-    SSLContext context() {
+    /** The context to build engines from; its key and trust managers follow {@link #swap}. */
+    public SSLContext context() {
         return context;
     }
 

@@ -33,7 +33,7 @@ class MsrpTlsTest {
         Path gw = pki.issue("msrp-gw", "ip:127.0.0.1", "dns:localhost");
         SSLContext tls = TlsContexts.create(new TlsSettings(Optional.of(gw.toString()), TestCertificates.PASSWORD,
                 Optional.of(pki.trustStore().toString()), TestCertificates.PASSWORD, List.of("TLSv1.3", "TLSv1.2"),
-                List.of("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")));
+                List.of("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))).context();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         RecordingListener listener = new RecordingListener();
         try (MsrpTestPeer peer = new MsrpTestPeer();
