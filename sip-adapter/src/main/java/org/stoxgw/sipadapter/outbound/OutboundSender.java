@@ -1,8 +1,6 @@
 package org.stoxgw.sipadapter.outbound;
 
 import gov.nist.javax.sip.address.SipUri;
-import gov.nist.javax.sip.header.Route;
-import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -24,7 +22,6 @@ import javax.sip.ClientTransaction;
 import javax.sip.SipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stoxgw.mapping.sip.SipHeaders;
 import org.stoxgw.mapping.sip.SipRequest;
 import org.stoxgw.sipadapter.NextHop;
 import org.stoxgw.sipadapter.SipOutcome;
@@ -110,7 +107,7 @@ public final class OutboundSender {
     private void prepare(Outbound o) {
         try {
             SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
-            o.hop = nextHop(o, r);
+            o.hop = NextHops.next(o, r, routing, env.wire());
             o.template = r;
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             complete(o, new SipOutcome.Failure(Kind.REFUSED, "invalid request: " + e.getMessage()));
@@ -126,72 +123,6 @@ public final class OutboundSender {
             o.targets = ts.subList(0, Math.min(ts.size(), routing.maxAttempts()));
             attempt(o, 0);
         }));
-    }
-
-    /**
-     * RFC 3261 section 8.1.2 and 12.2.1.1: where the request goes next. A {@code sips:} Request-URI
-     * needs TLS on every hop (RFC 3261 section 26.2.2): a Route, outbound proxy or static route
-     * without a transport is then reached over TLS only, one that names another transport refuses
-     * the request; it is never sent in clear text.
-     */
-    private NextHop nextHop(Outbound o, SIPRequest r) throws ParseException {
-        NextHop hop = chooseHop(o, r);
-        boolean secure = r.getRequestURI() instanceof SipUri u && u.isSecure();
-        if (!secure || hop.secure()) {
-            return hop;
-        }
-        if (hop.transport().isPresent() && hop.transport().get() != org.stoxgw.sipadapter.SipTransport.TLS) {
-            throw new ParseException("a sips: request needs TLS on every hop (RFC 3261 section 26.2.2), but the next hop "
-                    + hop.host() + " is configured for " + hop.transport().get().wireName(), 0);
-        }
-        return new NextHop(hop.host(), hop.port(), hop.transport(), true);
-    }
-
-    private NextHop chooseHop(Outbound o, SIPRequest r) throws ParseException {
-        RouteList routes = r.getRouteHeaders();
-        if (routes != null && !routes.isEmpty()) {
-            Route first = (Route) routes.getFirst();
-            if (!(first.getAddress().getURI() instanceof SipUri uri)) {
-                throw new ParseException("the first Route is not a SIP URI", 0);
-            }
-            if (!uri.hasLrParam()) {
-                // a strict router (RFC 3261 section 12.2.1.1): it becomes the Request-URI and the
-                // remote target goes last in the route set
-                Route remoteTarget = (Route) env.wire().header("Route", "<" + r.getRequestURI() + ">");
-                routes.removeFirst();
-                routes.add(remoteTarget);
-                SipUri ru = (SipUri) uri.clone();
-                ru.removeParameter("method");
-                ru.removeHeaders();
-                r.setRequestURI(ru);
-            }
-            return hopOf(uri);
-        }
-        org.stoxgw.sipadapter.SipRouting now = routing;
-        if (now.outboundProxy().isPresent()) {
-            return now.outboundProxy().get();
-        }
-        if (!(r.getRequestURI() instanceof SipUri uri)) {
-            throw new ParseException("cannot route a " + r.getRequestURI().getScheme()
-                    + ": Request-URI without a Route or outbound proxy", 0);
-        }
-        String domain = uri.getHost().toLowerCase(Locale.ROOT);
-        NextHop fixed = now.staticRoutes().get(domain);
-        if (fixed != null && isLiteral(fixed.host())) {
-            // the route's address serves the domain: that domain is what its certificate must name
-            o.serverDomain = domain;
-        }
-        return fixed != null ? fixed : hopOf(uri);
-    }
-
-    private static NextHop hopOf(SipUri uri) {
-        String t = uri.getTransportParam();
-        Optional<org.stoxgw.sipadapter.SipTransport> transport = Optional.ofNullable(
-                t == null ? null : org.stoxgw.sipadapter.SipTransport.byName(t));
-        if (t != null && transport.isEmpty()) {
-            throw new IllegalArgumentException("unsupported transport " + t + " in " + uri);
-        }
-        return new NextHop(uri.getHost(), Math.max(0, uri.getPort()), transport, uri.isSecure());
     }
 
     private void attempt(Outbound o, int index) {
@@ -230,7 +161,7 @@ public final class OutboundSender {
                     r.addHeader(RawHeader.of("User-Agent", "stoxgw"));
                 }
                 if (target.transport() == org.stoxgw.sipadapter.SipTransport.UDP && !o.oversizeUdp.contains(target)
-                        && mayExceed(o.request, env.settings().limits().udpMaxRequestSize())) {
+                        && RequestSizeBound.mayExceed(o.request, env.settings().limits().udpMaxRequestSize())) {
                     int size = r.encodeAsBytes(target.transport().name()).length;
                     if (size > env.settings().limits().udpMaxRequestSize()) {
                         tooLargeForUdp(o, index, target, size);
@@ -363,7 +294,7 @@ public final class OutboundSender {
             return o.template;
         }
         SIPRequest r = env.wire().request(o.request, env.settings().maxForwards());
-        nextHop(o, r);
+        NextHops.next(o, r, routing, env.wire());
         return r;
     }
 
@@ -433,11 +364,7 @@ public final class OutboundSender {
         if (o.serverDomain != null) {
             return Optional.of(o.serverDomain);
         }
-        return isLiteral(o.hop.host()) ? Optional.empty() : Optional.of(o.hop.host());
-    }
-
-    private static boolean isLiteral(String host) {
-        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+        return NextHops.isLiteral(o.hop.host()) ? Optional.empty() : Optional.of(o.hop.host());
     }
 
     /** A final response (or a provisional one, ignored) to one of our client transactions. */
@@ -517,24 +444,12 @@ public final class OutboundSender {
     }
 
     /**
-     * The next hop of a request inside a dialog (RFC 3261 section 12.2.1.1): the first Route of its
-     * route set, else its Request-URI (the remote target); no outbound proxy or static route, which
-     * stay in the path only if they record-routed.
+     * The next hop of a request inside a dialog (RFC 3261 section 12.2.1.1); see {@link NextHops#inDialog}.
      *
      * @throws ParseException when that URI is not a SIP URI or names an unknown transport
      */
     public static NextHop dialogHop(SIPRequest r) throws ParseException {
-        RouteList routes = r.getRouteHeaders();
-        javax.sip.address.URI uri = routes != null && !routes.isEmpty()
-                ? ((Route) routes.getFirst()).getAddress().getURI() : r.getRequestURI();
-        if (!(uri instanceof SipUri sip)) {
-            throw new ParseException("the next hop " + uri + " is not a SIP URI", 0);
-        }
-        try {
-            return hopOf(sip);
-        } catch (IllegalArgumentException e) {
-            throw new ParseException(e.getMessage(), 0);
-        }
+        return NextHops.inDialog(r);
     }
 
     /** Sends not finished yet (queued, resolving or in a transaction). */
@@ -547,28 +462,6 @@ public final class OutboundSender {
         for (Outbound o : active) {
             complete(o, new SipOutcome.Failure(Kind.REFUSED, detail));
         }
-    }
-
-    /**
-     * Whether a request may be larger than {@code limit} once built: a generous upper bound from the
-     * neutral request (JAIN-SIP writes no more than what it is given plus Via, Contact, Max-Forwards,
-     * User-Agent and Content-Length), so that the exact size is computed (by encoding) only near the limit.
-     */
-    static boolean mayExceed(SipRequest r, int limit) {
-        long n = 600L + r.method().length() * 2L + r.requestUri().length() + r.callId().length() + size(r.from())
-                + size(r.to()) + r.body().length() + r.body().contentType().length();
-        for (SipHeaders.Field f : r.headers().fields()) {
-            n += f.name().length() + f.value().length() * 3L + 4;
-        }
-        return n > limit;
-    }
-
-    private static long size(org.stoxgw.mapping.sip.NameAddress a) {
-        long n = 16L + a.uri().length() + a.displayName().length() * 3L;
-        for (var p : a.params().entrySet()) {
-            n += p.getKey().length() + p.getValue().length() + 2;
-        }
-        return n;
     }
 
     /** Runs one step of {@code o} on this thread; whatever goes wrong still ends its outcome. */
